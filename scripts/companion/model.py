@@ -1,0 +1,418 @@
+"""The typed, frozen model of the data, built from schema-valid documents.
+
+Building never fails on a valid document: the schema has already checked every shape.
+Cross-references (ids that must exist) are checked afterwards, in validate.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from .loader import Document, Path_
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entity was defined: its file, and its path inside the document (for lines)."""
+
+    document: Document = field(repr=False, compare=False)
+    path: Path_ = ()
+
+    @property
+    def file(self) -> str:
+        return self.document.file
+
+    def line(self, *sub: str | int) -> int:
+        return self.document.line(self.path + sub)
+
+
+@dataclass(frozen=True)
+class Verification:
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    ref: str
+    note: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Author:
+    family: str
+    given: str
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class ArgumentStep:
+    section: str
+    text: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Paper:
+    title: str
+    authors: tuple[Author, ...]
+    issued: str
+    container_title: str
+    publisher: str
+    byline: str
+    url: str
+    keywords: tuple[str, ...]
+    summary: str
+    argument: tuple[ArgumentStep, ...]
+    verification: Verification
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    why: str
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    comment: str
+    norms: tuple[str, ...]
+    threats: tuple[str, ...]
+    cases: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class PaperList:
+    title: str
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    text: str
+    printed: str
+    verdict: str
+    explanation: str
+    correction: str
+    sources: tuple[Citation, ...]
+    paper_refs: tuple[Citation, ...]
+    threats: tuple[str, ...]
+    cases: tuple[str, ...]
+    norms: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: int
+    title: str
+    summary: str
+    quotes: tuple[Quote, ...]
+    lists: tuple[PaperList, ...]
+    claims: tuple[Claim, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    record: dict[str, Any] = field(hash=False)
+    printed: str
+    differences: tuple[str, ...]
+    verification: Verification
+    origin: Origin
+
+    @property
+    def in_paper(self) -> bool:
+        return bool(self.printed)
+
+
+@dataclass(frozen=True)
+class TaxonomyMapping:
+    scheme: str
+    code: str
+    label: str
+    fit: str
+    verification: Verification
+
+
+@dataclass(frozen=True)
+class Threat:
+    id: str
+    name: str
+    parent: str
+    definition: str
+    sources: tuple[Citation, ...]
+    mappings: tuple[TaxonomyMapping, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class PaperTerm:
+    term: str
+    section: str
+    printed: str
+    maps_to: tuple[str, ...]
+    note: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Party:
+    actor: str
+    category: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    date: str
+    by: str
+    to: tuple[str, ...]
+    basis: str
+    note: str
+    source: int
+
+
+@dataclass(frozen=True)
+class Response:
+    date: str
+    type: str
+    by: str
+    description: str
+    act: str
+    source: int
+
+
+@dataclass(frozen=True)
+class CaseSource:
+    ref: str
+    title: str
+    publisher: str
+    date: str
+    url: str
+    archive_url: str
+    primary: bool
+    note: str
+    verification: Verification | None
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    kind: str
+    title: str
+    summary: str
+    start: str
+    end: str
+    initiators: tuple[Party, ...]
+    receivers: tuple[Party, ...]
+    parties: tuple[str, ...]
+    threats: tuple[str, ...]
+    paper_label: str
+    attributions: tuple[Attribution, ...]
+    responses: tuple[Response, ...]
+    norms: tuple[str, ...]
+    external_ids: dict[str, str] = field(hash=False)
+    claims: tuple[str, ...]
+    sources: tuple[CaseSource, ...]
+    created: str
+    modified: str
+    review_status: str
+    review_note: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    country: str
+    aliases: tuple[str, ...]
+    attack_id: str
+    description: str
+    sources: tuple[Citation, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class DatedEvent:
+    event: str
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    title: str
+    short: str
+    kind: str
+    parent: str
+    binding: bool
+    dates: tuple[DatedEvent, ...]
+    status: str
+    summary: str
+    quote: str
+    url: str
+    sources: tuple[Citation, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the site shows. Entities keep the order of their files."""
+
+    paper: Paper
+    sections: tuple[Section, ...]
+    references: tuple[Reference, ...]
+    threats: tuple[Threat, ...]
+    paper_terms: tuple[PaperTerm, ...]
+    cases: tuple[Case, ...]
+    actors: tuple[Actor, ...]
+    instruments: tuple[Instrument, ...]
+
+    @cached_property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(claim for section in self.sections for claim in section.claims)
+
+    @cached_property
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        """Lookup tables: by_id['case']['bundestag-hack-2015'] -> Case (first definition wins)."""
+        tables: dict[str, dict[str, Any]] = {}
+        for kind, entities in (("section", self.sections), ("claim", self.claims), ("reference", self.references),
+                               ("threat", self.threats), ("case", self.cases), ("actor", self.actors),
+                               ("norm", self.instruments)):
+            table: dict[str, Any] = {}
+            for entity in entities:
+                table.setdefault(entity.id, entity)
+            tables[kind] = table
+        return tables
+
+
+# --- building from documents -------------------------------------------------------------
+
+
+def _t(values: Any) -> tuple:
+    return tuple(values or ())
+
+
+def _verification(raw: dict | None) -> Verification | None:
+    return Verification(raw["status"], raw["note"]) if raw else None
+
+
+def _citations(raw: list | None, document: Document, path: Path_) -> tuple[Citation, ...]:
+    return tuple(Citation(c["ref"], c.get("note", ""), Origin(document, (*path, i))) for i, c in enumerate(raw or ()))
+
+
+def paper_from(document: Document) -> Paper:
+    d = document.data
+    return Paper(
+        title=d["title"],
+        authors=tuple(Author(a["family"], a["given"], a.get("affiliation", "")) for a in d["authors"]),
+        issued=d["issued"], container_title=d["container-title"], publisher=d["publisher"],
+        byline=d.get("byline", ""), url=d["URL"], keywords=_t(d["keywords"]), summary=d["summary"],
+        argument=tuple(ArgumentStep(s["section"], s["text"], Origin(document, ("argument", i)))
+                       for i, s in enumerate(d["argument"])),
+        verification=_verification(d["verification"]), origin=Origin(document),
+    )
+
+
+def section_from(document: Document) -> Section:
+    d = document.data
+    claims = tuple(
+        Claim(
+            id=c["id"], section=d["id"], text=c["text"], printed=c["printed"], verdict=c["verdict"],
+            explanation=c["explanation"], correction=c.get("correction", ""),
+            sources=_citations(c["sources"], document, ("claims", i, "sources")),
+            paper_refs=_citations(c.get("paper_refs"), document, ("claims", i, "paper_refs")),
+            threats=_t(c.get("threats")), cases=_t(c.get("cases")), norms=_t(c.get("norms")),
+            origin=Origin(document, ("claims", i)),
+        )
+        for i, c in enumerate(d["claims"])
+    )
+    lists = tuple(
+        PaperList(lst["title"], tuple(
+            ListItem(item["text"], item.get("comment", ""), _t(item.get("norms")), _t(item.get("threats")),
+                     _t(item.get("cases")), Origin(document, ("lists", i, "items", j)))
+            for j, item in enumerate(lst["items"])))
+        for i, lst in enumerate(d.get("lists", ()))
+    )
+    return Section(d["id"], d["number"], d["title"], d["summary"],
+                   tuple(Quote(q["text"], q["why"]) for q in d.get("quotes", ())), lists, claims, Origin(document))
+
+
+def references_from(document: Document) -> tuple[Reference, ...]:
+    return tuple(
+        Reference(r["id"], dict(r["record"]), r.get("printed", ""), _t(r.get("differences")),
+                  _verification(r["verification"]), Origin(document, ("references", i)))
+        for i, r in enumerate(document.data["references"])
+    )
+
+
+def threats_from(document: Document) -> tuple[tuple[Threat, ...], tuple[PaperTerm, ...]]:
+    d = document.data
+    threats = tuple(
+        Threat(t["id"], t["name"], t.get("parent", ""), t["definition"],
+               _citations(t.get("sources"), document, ("threats", i, "sources")),
+               tuple(TaxonomyMapping(m["scheme"], m.get("code", ""), m["label"], m.get("fit", ""),
+                                     _verification(m["verification"])) for m in t.get("mappings", ())),
+               Origin(document, ("threats", i)))
+        for i, t in enumerate(d["threats"])
+    )
+    terms = tuple(
+        PaperTerm(p["term"], p["section"], p["printed"], _t(p["maps_to"]), p["note"],
+                  Origin(document, ("paper_terms", i)))
+        for i, p in enumerate(d["paper_terms"])
+    )
+    return threats, terms
+
+
+def case_from(document: Document) -> Case:
+    d = document.data
+    return Case(
+        id=d["id"], kind=d["kind"], title=d["title"], summary=d["summary"], start=d["start"], end=d.get("end", ""),
+        initiators=tuple(Party(p["actor"], p["category"]) for p in d.get("initiators", ())),
+        receivers=tuple(Party(p["actor"], p["category"]) for p in d.get("receivers", ())),
+        parties=_t(d.get("parties")), threats=_t(d["threats"]), paper_label=d.get("paper_label", ""),
+        attributions=tuple(Attribution(a["date"], a["by"], _t(a.get("to")), a["basis"], a.get("note", ""), a["source"])
+                           for a in d.get("attributions", ())),
+        responses=tuple(Response(r["date"], r["type"], r["by"], r["description"], r.get("act", ""), r["source"])
+                        for r in d.get("responses", ())),
+        norms=_t(d.get("norms")), external_ids=dict(d.get("external_ids", {})), claims=_t(d.get("claims")),
+        sources=tuple(CaseSource(s.get("ref", ""), s.get("title", ""), s.get("publisher", ""), s.get("date", ""),
+                                 s.get("url", ""), s.get("archive_url", ""), s["primary"], s.get("note", ""),
+                                 _verification(s.get("verification")))
+                      for s in d["sources"]),
+        created=d["created"], modified=d["modified"], review_status=d["review"]["status"],
+        review_note=d["review"].get("note", ""), origin=Origin(document),
+    )
+
+
+def actors_from(document: Document) -> tuple[Actor, ...]:
+    return tuple(
+        Actor(a["id"], a["name"], a["kind"], a.get("country", ""), _t(a.get("aliases")), a.get("attack_id", ""),
+              a.get("description", ""), _citations(a.get("sources"), document, ("actors", i, "sources")),
+              Origin(document, ("actors", i)))
+        for i, a in enumerate(document.data["actors"])
+    )
+
+
+def instruments_from(document: Document) -> tuple[Instrument, ...]:
+    return tuple(
+        Instrument(n["id"], n["title"], n.get("short", ""), n["kind"], n.get("parent", ""), n["binding"],
+                   tuple(DatedEvent(e["event"], e["date"], e.get("note", "")) for e in n.get("dates", ())),
+                   n.get("status", ""), n["summary"], n.get("quote", ""), n.get("url", ""),
+                   _citations(n["sources"], document, ("instruments", i, "sources")),
+                   Origin(document, ("instruments", i)))
+        for i, n in enumerate(document.data["instruments"])
+    )

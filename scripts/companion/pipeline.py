@@ -1,0 +1,129 @@
+"""Find the data files, load and check them, and build the model: data/ -> (model, problems)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+from . import schema
+from .loader import Document, LoadError, load_file
+from .problems import Problem
+from .validate import validate
+
+# File kinds: where they live, their schema, and whether there must be exactly one.
+SINGLE_FILES = {
+    "paper.yaml": "paper.schema.json",
+    "references.yaml": "references.schema.json",
+    "threats.yaml": "threats.schema.json",
+    "actors.yaml": "actors.schema.json",
+    "instruments.yaml": "instruments.schema.json",
+}
+FOLDERS = {"sections": ("section.schema.json", "section"), "cases": ("case.schema.json", "case")}
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: Path
+    display: str  # as shown in messages: data/cases/x.yaml
+    schema: str
+
+
+@dataclass(frozen=True)
+class Checked:
+    model: m.Model | None
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return self.model is not None and not self.problems
+
+
+def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
+    """The data files, and problems with the layout itself (missing or misnamed files).
+
+    Files whose names start with '_' (the case template) are not data.
+    """
+    root = data_dir.parent
+    files: list[DataFile] = []
+    problems: list[Problem] = []
+
+    def display(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    for name, schema_name in SINGLE_FILES.items():
+        path = data_dir / name
+        if path.is_file():
+            files.append(DataFile(path, display(path), schema_name))
+        else:
+            problems.append(Problem(display(path), 1, "missing-file", f"{name} is missing", "restore it from git"))
+    for folder, (schema_name, _) in FOLDERS.items():
+        for path in sorted((data_dir / folder).glob("*")):
+            if path.name.startswith((".", "_")) or path.is_dir():
+                continue
+            if path.suffix != ".yaml":
+                problems.append(Problem(display(path), 1, "file-name", f"'{path.name}' is not a .yaml file",
+                                        "data files end in .yaml (not .yml)"))
+                continue
+            files.append(DataFile(path, display(path), schema_name))
+    return files, problems
+
+
+def check_data(data_dir: Path, today: dt.date | None = None) -> Checked:
+    """Load every data file, check its shape, build the model and check cross-references."""
+    today = today or dt.date.today()
+    files, problems = discover(data_dir)
+    valid: dict[str, list[Document]] = {}
+    broken: dict[str, set[str]] = {"section": set(), "case": set()}
+    single_failed = bool(problems)
+    for data_file in files:
+        try:
+            document = load_file(data_file.path, data_file.display)
+        except LoadError as error:
+            problems.append(error.problem)
+            _note_broken(data_file, None, broken)
+            single_failed |= data_file.path.parent == data_dir
+            continue
+        found = schema.check(document, data_file.schema)
+        if found:
+            problems.extend(found)
+            _note_broken(data_file, document, broken)
+            single_failed |= data_file.path.parent == data_dir
+            continue
+        valid.setdefault(data_file.schema, []).append(document)
+    if single_failed:
+        return Checked(None, problems)  # cross-checks against a half-read file would only add noise
+    model = build_model(valid)
+    problems.extend(validate(model, today, broken))
+    return Checked(model, problems)
+
+
+def _note_broken(data_file: DataFile, document: Document | None, broken: dict[str, set[str]]) -> None:
+    folder = data_file.path.parent.name
+    if folder in FOLDERS:
+        kind = FOLDERS[folder][1]
+        entity_id = document.data.get("id") if document and isinstance(document.data, dict) else None
+        broken[kind].add(entity_id if isinstance(entity_id, str) else data_file.path.stem)
+        if kind == "section" and document and isinstance(document.data, dict):
+            for claim in document.data.get("claims") or ():
+                if isinstance(claim, dict) and isinstance(claim.get("id"), str):
+                    broken.setdefault("claim", set()).add(claim["id"])
+
+
+def build_model(valid: dict[str, list[Document]]) -> m.Model:
+    def one(schema_name: str) -> Document:
+        return valid[schema_name][0]
+
+    threats, terms = m.threats_from(one("threats.schema.json"))
+    sections = sorted((m.section_from(d) for d in valid.get("section.schema.json", ())), key=lambda s: s.number)
+    return m.Model(
+        paper=m.paper_from(one("paper.schema.json")),
+        sections=tuple(sections),
+        references=m.references_from(one("references.schema.json")),
+        threats=threats,
+        paper_terms=terms,
+        cases=tuple(m.case_from(d) for d in valid.get("case.schema.json", ())),
+        actors=m.actors_from(one("actors.schema.json")),
+        instruments=m.instruments_from(one("instruments.schema.json")),
+    )

@@ -1,0 +1,49 @@
+"""A problem found in the data, and the two ways of printing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import get_close_matches
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file: where, a short code, what is wrong, how to fix it."""
+
+    file: str
+    line: int
+    code: str
+    message: str
+    hint: str = ""
+
+    def text(self) -> str:
+        fix = f" ({self.hint})" if self.hint else ""
+        return f"{self.file}:{self.line}: {self.code} {self.message}{fix}"
+
+    def github(self) -> str:
+        # Workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+        body = self.message + (f" ({self.hint})" if self.hint else "")
+        return f"::error file={_escape_property(self.file)},line={self.line},title={self.code}::{_escape_data(body)}"
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def report(problems: list[Problem], fmt: str = "text") -> str:
+    """All problems, one per line, sorted by file and line, then a count."""
+    lines = [p.github() if fmt == "github" else p.text() for p in sorted(problems)]
+    count = len(problems)
+    if fmt != "github":
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found." if count else "No problems found.")
+    return "\n".join(lines)
+
+
+def suggest(word: str, options, fallback: str = "") -> str:
+    """'did you mean …?' for the known value closest to a mistyped one."""
+    close = get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else fallback

@@ -1,0 +1,102 @@
+"""Links both ways: whichever side of a relation the data states it on, both pages show it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .model import Case, Claim, Model
+
+
+@dataclass(frozen=True)
+class Citing:
+    """One place a reference is cited: the entity (a claim, case, threat, actor or norm) and how."""
+
+    entity: object
+    role: str  # 'source', 'paper reference', 'case source', 'definition', …
+    note: str
+
+
+@dataclass(frozen=True)
+class Relations:
+    claims_by_case: dict[str, list[Claim]]
+    claims_by_threat: dict[str, list[Claim]]
+    claims_by_norm: dict[str, list[Claim]]
+    cases_by_claim: dict[str, list[Case]]
+    cases_by_threat: dict[str, list[Case]]
+    cases_by_norm: dict[str, list[Case]]
+    cases_by_actor: dict[str, dict[str, list[Case]]]  # actor -> role -> cases
+    citing: dict[str, list[Citing]]  # reference id -> places
+    children: dict[str, list[str]]  # threat or norm id -> child ids
+    terms_by_threat: dict[str, list[str]]  # our threat -> the paper's terms that map to it
+
+
+def relate(model: Model) -> Relations:
+    claims_by = {"case": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
+    cases_by = {"claim": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
+
+    def add(table: dict, key: str, item: object) -> None:
+        if item not in table[key]:
+            table[key].append(item)
+
+    for claim in model.claims:
+        for case_id in claim.cases:
+            add(claims_by["case"], case_id, claim)
+        for threat_id in claim.threats:
+            add(claims_by["threat"], threat_id, claim)
+        for norm_id in claim.norms:
+            add(claims_by["norm"], norm_id, claim)
+    claims = model.by_id["claim"]
+    cases = model.by_id["case"]
+    for case in model.cases:
+        for claim_id in case.claims:
+            add(claims_by["case"], case.id, claims[claim_id])
+        for threat_id in case.threats:
+            add(cases_by["threat"], threat_id, case)
+        for norm_id in case.norms:
+            add(cases_by["norm"], norm_id, case)
+    for case_id, related in claims_by["case"].items():
+        for claim in related:
+            add(cases_by["claim"], claim.id, cases[case_id])
+
+    roles: dict[str, dict[str, list[Case]]] = defaultdict(lambda: defaultdict(list))
+    for case in model.cases:
+        for role, actors in (("initiator", [p.actor for p in case.initiators]),
+                             ("receiver", [p.actor for p in case.receivers]),
+                             ("party", list(case.parties)),
+                             ("attributed by", [a.by for a in case.attributions]),
+                             ("responder", [r.by for r in case.responses])):
+            for actor_id in dict.fromkeys(actors):
+                add(roles[actor_id], role, case)
+
+    citing: dict[str, list[Citing]] = defaultdict(list)
+    for claim in model.claims:
+        for c in claim.sources:
+            citing[c.ref].append(Citing(claim, "checked against", c.note))
+        for c in claim.paper_refs:
+            citing[c.ref].append(Citing(claim, "paper's reference for", c.note))
+    for case in model.cases:
+        for s in case.sources:
+            if s.ref:
+                citing[s.ref].append(Citing(case, "source of", s.note))
+    for entity in (*model.threats, *model.actors, *model.instruments):
+        for c in entity.sources:
+            citing[c.ref].append(Citing(entity, "source of", c.note))
+
+    children: dict[str, list[str]] = defaultdict(list)
+    for entity in (*model.threats, *model.instruments):
+        if entity.parent:
+            children[entity.parent].append(entity.id)
+    terms: dict[str, list[str]] = defaultdict(list)
+    for term in model.paper_terms:
+        for threat_id in term.maps_to:
+            if term.term not in terms[threat_id]:
+                terms[threat_id].append(term.term)
+
+    return Relations(
+        claims_by_case=dict(claims_by["case"]), claims_by_threat=dict(claims_by["threat"]),
+        claims_by_norm=dict(claims_by["norm"]), cases_by_claim=dict(cases_by["claim"]),
+        cases_by_threat=dict(cases_by["threat"]), cases_by_norm=dict(cases_by["norm"]),
+        cases_by_actor={k: dict(v) for k, v in roles.items()}, citing=dict(citing),
+        children=dict(children), terms_by_threat=dict(terms),
+    )

@@ -1,0 +1,86 @@
+"""Turn data text into Markdown that shows exactly that text and can do nothing else.
+
+Free text in the data is plain text. Every character Markdown or HTML could act on
+(emphasis, links, code, raw HTML, entities, attribute lists, table pipes) becomes a
+numeric character reference, which the browser shows as the character itself. Links and
+markup on a page come only from the renderer, never from data.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote
+
+# Characters that start Markdown or HTML constructs in the middle of a line with the
+# extensions this site enables (attr_list, abbr, tables, footnotes, admonitions).
+_ACTIVE = frozenset("\\`*_{}[]<>&|!#")
+_WHITESPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BLOCK_START = re.compile(r"[#>:=~+-]|[*](?:\s|$)|[0-9]+[.)](?:\s|$)")
+
+
+def _ref(char: str) -> str:
+    return f"&#{ord(char)};"
+
+
+def inline(text: str) -> str:
+    """One line of inert Markdown showing ``text`` (whitespace collapsed)."""
+    line = _WHITESPACE.sub(" ", text).strip()
+    escaped = "".join(_ref(c) if c in _ACTIVE else c for c in line)
+    # Text must not open a block (heading, list, quote, definition, setext line) where it starts a line.
+    if _BLOCK_START.match(escaped):
+        escaped = _ref(escaped[0]) + escaped[1:]
+    return escaped
+
+
+def paragraphs(text: str) -> str:
+    """Blank-line separated paragraphs of inert Markdown."""
+    return "\n\n".join(inline(p) for p in _BLANK_LINE.split(text.strip()) if p.strip())
+
+
+def quoted(text: str) -> str:
+    """The paper's words, inline, in typographic quotation marks."""
+    return f"“{inline(text)}”"
+
+
+def url(address: str) -> str:
+    """A schema-checked http(s) address, made safe inside a Markdown link destination."""
+    return quote(address, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+def external(label: str, address: str) -> str:
+    return f"[{inline(label)}](<{url(address)}>)"
+
+
+def attribute(text: str) -> str:
+    """Text for an HTML attribute value (in front matter or raw HTML)."""
+    return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
+
+
+def front_matter(**fields: str) -> str:
+    """YAML front matter; JSON strings are valid YAML, so nothing in them can change its structure."""
+    body = "\n".join(f"{key}: {json.dumps(attribute(value), ensure_ascii=False)}" for key, value in fields.items())
+    return f"---\n{body}\n---\n"
+
+
+def heading(level: int, text: str, anchor: str = "", classes: str = "") -> str:
+    attrs = " ".join(filter(None, [f"#{anchor}" if anchor else "", *(f".{c}" for c in classes.split())]))
+    return f"{'#' * level} {inline(text)}" + (f" {{ {attrs} }}" if attrs else "")
+
+
+def badge(label: str, kind: str) -> str:
+    """A small label; ``kind`` is a fixed word from the renderer (a verdict or status), never data."""
+    return f'<span class="badge badge--{kind}">{html.escape(label)}</span>'
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from cells that are already inert Markdown."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def bullets(items: list[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)

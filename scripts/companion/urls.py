@@ -1,0 +1,88 @@
+"""The one place that knows where every entity's page and anchor is.
+
+``page_of`` gives the Markdown source path (docs-relative) and anchor; ``href`` a relative
+link between two pages (MkDocs checks these in a strict build); ``public_url`` the URL a
+reader sees, used for canonical links and the list of public URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import singledispatch
+
+from .model import Actor, Case, Claim, Instrument, Reference, Section, Threat
+
+HOME = "index.md"
+PAPER = "paper/index.md"
+THREATS = "threats/index.md"
+CASES = "cases/index.md"
+ACTORS = "actors/index.md"
+NORMS = "norms/index.md"
+REFERENCES = "references.md"
+
+
+@singledispatch
+def page_of(entity: object) -> tuple[str, str]:
+    """(Markdown source path, anchor or '') of an entity."""
+    raise TypeError(f"no page for {type(entity).__name__}")
+
+
+@page_of.register
+def _(entity: Section) -> tuple[str, str]:
+    return f"paper/{entity.id}.md", ""
+
+
+@page_of.register
+def _(entity: Claim) -> tuple[str, str]:
+    return f"paper/{entity.section}.md", entity.id
+
+
+@page_of.register
+def _(entity: Threat) -> tuple[str, str]:
+    return f"threats/{entity.id}.md", ""
+
+
+@page_of.register
+def _(entity: Case) -> tuple[str, str]:
+    return f"cases/{entity.id}.md", ""
+
+
+@page_of.register
+def _(entity: Actor) -> tuple[str, str]:
+    return f"actors/{entity.id}.md", ""
+
+
+@page_of.register
+def _(entity: Instrument) -> tuple[str, str]:
+    return f"norms/{entity.id}.md", ""
+
+
+@page_of.register
+def _(entity: Reference) -> tuple[str, str]:
+    return REFERENCES, entity.id
+
+
+def href(from_page: str, target: object | str) -> str:
+    """Relative link from the page ``from_page`` to an entity (or to another page's source path)."""
+    path, anchor = (target, "") if isinstance(target, str) else page_of(target)
+    if "#" in path:
+        path, anchor = path.split("#", 1)
+    relative = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    if path == from_page:
+        relative = ""
+    return relative + (f"#{anchor}" if anchor else "")
+
+
+def url_of_page(path: str) -> str:
+    """Site URL path of a Markdown source, as MkDocs builds it with directory URLs."""
+    if path == HOME:
+        return "/"
+    stem = path.removesuffix(".md")
+    if stem.endswith("/index"):
+        stem = stem.removesuffix("/index")
+    return f"/{stem}/"
+
+
+def public_url(entity: object) -> str:
+    path, anchor = page_of(entity)
+    return url_of_page(path) + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,283 @@
+"""Cross-reference checks on the model: pure, all problems at once, never stops at the first.
+
+The JSON Schemas check each file's shape; this checks what no single file can: that every
+id named exists, ids are unique across files, every reference is cited, dates are real
+and in order, and names agree with their files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import PurePosixPath
+
+import pycountry
+
+from .model import Case, Citation, Model, Origin
+from .problems import Problem, suggest
+
+# What a reader calls each kind of id, and the file that defines it (for hints).
+_KINDS = {
+    "section": "data/sections/", "claim": "data/sections/", "reference": "data/references.yaml",
+    "threat": "data/threats.yaml", "case": "data/cases/", "actor": "data/actors.yaml", "norm": "data/instruments.yaml",
+}
+
+
+def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Every cross-reference problem in ``model``.
+
+    ``broken`` holds ids of entities whose files failed the schema check: a reference to
+    them is not reported again as unknown.
+    """
+    checks = (_duplicates, _file_names, _references_exist, _every_reference_cited, _dates, _countries,
+              _hierarchies, _case_rules)
+    broken = broken or {}
+    problems: list[Problem] = []
+    for check in checks:
+        problems.extend(check(model, today, broken))
+    return problems
+
+
+def _problem(origin: Origin, path: tuple, code: str, message: str, hint: str = "") -> Problem:
+    return Problem(origin.file, origin.line(*path), code, message, hint)
+
+
+# --- ids ----------------------------------------------------------------------------------
+
+def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    groups = (("section", model.sections), ("claim", model.claims), ("reference", model.references),
+              ("threat", model.threats), ("case", model.cases), ("actor", model.actors),
+              ("norm", model.instruments))
+    for kind, entities in groups:
+        first: dict[str, Origin] = {}
+        for entity in entities:
+            if entity.id in first:
+                seen = first[entity.id]
+                yield _problem(entity.origin, ("id",), "duplicate-id",
+                               f"{kind} id '{entity.id}' is already used at {seen.file}:{seen.line('id')}",
+                               "ids must be unique: choose another")
+            else:
+                first[entity.id] = entity.origin
+
+
+def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    for section in model.sections:
+        stem = PurePosixPath(section.origin.file).stem
+        expected = f"{section.number:02d}-{section.id}"
+        if stem != expected:
+            yield _problem(section.origin, ("id",), "file-name",
+                           f"section '{section.id}' number {section.number} should be in a file named {expected}.yaml",
+                           "rename the file or fix 'id'/'number'")
+    for case in model.cases:
+        stem = PurePosixPath(case.origin.file).stem
+        if stem != case.id:
+            yield _problem(case.origin, ("id",), "file-name",
+                           f"case id '{case.id}' differs from the file name '{stem}'",
+                           f"rename the file to {case.id}.yaml or set id: {stem}")
+
+
+def _references_exist(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    for kind, wanted, origin, path in _id_uses(model):
+        known = model.by_id[kind]
+        if wanted in known or wanted in broken.get(kind, ()):
+            continue
+        yield _problem(origin, path, f"unknown-{kind}", f"unknown {kind} '{wanted}'",
+                       suggest(wanted, known, f"it must be an id defined in {_KINDS[kind]}"))
+
+
+def _id_uses(model: Model) -> Iterator[tuple[str, str, Origin, tuple]]:
+    """Every place an id of another entity is named: (kind, id, origin, path)."""
+    for _i, step in enumerate(model.paper.argument):
+        yield "section", step.section, step.origin, ("section",)
+    for claim in model.claims:
+        for field_name, kind in (("threats", "threat"), ("cases", "case"), ("norms", "norm")):
+            for j, wanted in enumerate(getattr(claim, field_name)):
+                yield kind, wanted, claim.origin, (field_name, j)
+    for section in model.sections:
+        for lst in section.lists:
+            for item in lst.items:
+                for field_name, kind in (("threats", "threat"), ("cases", "case"), ("norms", "norm")):
+                    for j, wanted in enumerate(getattr(item, field_name)):
+                        yield kind, wanted, item.origin, (field_name, j)
+    for citation in _all_citations(model):
+        yield "reference", citation.ref, citation.origin, ("ref",)
+    for threat in model.threats:
+        if threat.parent:
+            yield "threat", threat.parent, threat.origin, ("parent",)
+    for term in model.paper_terms:
+        yield "section", term.section, term.origin, ("section",)
+        for j, wanted in enumerate(term.maps_to):
+            yield "threat", wanted, term.origin, ("maps_to", j)
+    for norm in model.instruments:
+        if norm.parent:
+            yield "norm", norm.parent, norm.origin, ("parent",)
+    for case in model.cases:
+        yield from _case_id_uses(case)
+
+
+def _case_id_uses(case: Case) -> Iterator[tuple[str, str, Origin, tuple]]:
+    o = case.origin
+    for role in ("initiators", "receivers"):
+        for j, party in enumerate(getattr(case, role)):
+            yield "actor", party.actor, o, (role, j, "actor")
+    for j, actor in enumerate(case.parties):
+        yield "actor", actor, o, ("parties", j)
+    for field_name, kind in (("threats", "threat"), ("norms", "norm"), ("claims", "claim")):
+        for j, wanted in enumerate(getattr(case, field_name)):
+            yield kind, wanted, o, (field_name, j)
+    for j, attribution in enumerate(case.attributions):
+        yield "actor", attribution.by, o, ("attributions", j, "by")
+        for k, target in enumerate(attribution.to):
+            yield "actor", target, o, ("attributions", j, "to", k)
+    for j, response in enumerate(case.responses):
+        yield "actor", response.by, o, ("responses", j, "by")
+    for j, source in enumerate(case.sources):
+        if source.ref:
+            yield "reference", source.ref, o, ("sources", j, "ref")
+
+
+def _all_citations(model: Model) -> Iterator[Citation]:
+    for claim in model.claims:
+        yield from claim.sources
+        yield from claim.paper_refs
+    for entity in (*model.threats, *model.actors, *model.instruments):
+        yield from entity.sources
+
+
+def cited_reference_ids(model: Model) -> set[str]:
+    cited = {c.ref for c in _all_citations(model)}
+    cited |= {s.ref for case in model.cases for s in case.sources if s.ref}
+    return cited
+
+
+def _every_reference_cited(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    if broken.get("case") or broken.get("section"):
+        return  # the citing file may be one that failed: don't guess
+    cited = cited_reference_ids(model)
+    for reference in model.references:
+        if reference.id not in cited:
+            yield _problem(reference.origin, ("id",), "uncited-reference",
+                           f"reference '{reference.id}' is not cited anywhere",
+                           "cite it from a claim, case, threat, actor or norm, or remove it")
+
+
+# --- dates ----------------------------------------------------------------------------------
+
+def parse_date(value: str) -> dt.date | None:
+    """'2015', '2015-05' or '2015-05-01' -> the first day it can mean; None if no such date."""
+    parts = [int(p) for p in value.split("-")]
+    try:
+        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+
+
+def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple, str]]:
+    yield model.paper.origin, ("issued",), model.paper.issued
+    for reference in model.references:
+        yield reference.origin, ("record", "issued"), reference.record["issued"]
+    for norm in model.instruments:
+        for j, event in enumerate(norm.dates):
+            yield norm.origin, ("dates", j, "date"), event.date
+    for case in model.cases:
+        o = case.origin
+        yield o, ("start",), case.start
+        if case.end:
+            yield o, ("end",), case.end
+        yield o, ("created",), case.created
+        yield o, ("modified",), case.modified
+        for j, a in enumerate(case.attributions):
+            yield o, ("attributions", j, "date"), a.date
+        for j, r in enumerate(case.responses):
+            yield o, ("responses", j, "date"), r.date
+        for j, s in enumerate(case.sources):
+            if s.date:
+                yield o, ("sources", j, "date"), s.date
+
+
+def _dates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    for origin, path, value in _date_fields(model):
+        day = parse_date(value)
+        if day is None:
+            yield _problem(origin, path, "impossible-date", f"'{value}' is not a real date",
+                           "check the month (01-12) and the day of the month")
+        elif day > today:
+            yield _problem(origin, path, "future-date", f"'{value}' is in the future (today is {today.isoformat()})",
+                           "data records what has happened: check the year")
+    for case in model.cases:
+        start, end = parse_date(case.start), parse_date(case.end) if case.end else None
+        if start and end and _last_day(case.end) < start:
+            yield _problem(case.origin, ("end",), "end-before-start",
+                           f"case ends ({case.end}) before it starts ({case.start})", "swap or correct the dates")
+        created, modified = parse_date(case.created), parse_date(case.modified)
+        if created and modified and modified < created:
+            yield _problem(case.origin, ("modified",), "end-before-start",
+                           f"modified ({case.modified}) is before created ({case.created})", "correct the dates")
+
+
+def _last_day(value: str) -> dt.date:
+    """The last day a partial date can mean, so that '2015' is not before '2015-06-01'."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    if len(parts) == 2:
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return dt.date(parts[0], 12, 31)
+
+
+# --- actors, hierarchies, cases ---------------------------------------------------------------
+
+def _countries(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    for actor in model.actors:
+        if actor.country and pycountry.countries.get(alpha_2=actor.country) is None:
+            yield _problem(actor.origin, ("country",), "unknown-country",
+                           f"'{actor.country}' is not an ISO 3166-1 alpha-2 country code",
+                           "use the two-letter code, e.g. DE for Germany")
+        if actor.kind == "state" and actor.id != actor.country.lower():
+            yield _problem(actor.origin, ("id",), "state-id",
+                           f"state '{actor.name}' must have its ISO code as id and country",
+                           f"set id: {actor.country.lower() or '<code>'} and country: <CODE>")
+
+
+def _hierarchies(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    for entities in (model.threats, model.instruments):
+        parents = {e.id: e.parent for e in entities}
+        for entity in entities:
+            seen, current = {entity.id}, entity.parent
+            while current in parents:
+                if current in seen:
+                    yield _problem(entity.origin, ("parent",), "parent-cycle",
+                                   f"'{entity.id}' is its own ancestor through 'parent'", "break the cycle")
+                    break
+                seen.add(current)
+                current = parents[current]
+
+
+def _case_rules(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    for case in model.cases:
+        count = len(case.sources)
+        for field_name, items in (("attributions", case.attributions), ("responses", case.responses)):
+            for j, item in enumerate(items):
+                if item.source > count:
+                    yield _problem(case.origin, (field_name, j, "source"), "unknown-source",
+                                   f"source {item.source} does not exist: the case has {count} sources",
+                                   "number sources from 1 in the order of 'sources'")
+        if not any(source.primary for source in case.sources):
+            yield _problem(case.origin, ("sources",), "no-primary-source",
+                           "no source is marked primary: true",
+                           "add an official statement, legal act, court document or government attribution")
+        labels = {term.term for term in model.paper_terms}
+        if case.paper_label and case.paper_label not in labels:
+            yield _problem(case.origin, ("paper_label",), "unknown-paper-term",
+                           f"'{case.paper_label}' is not one of the paper's terms",
+                           suggest(case.paper_label, labels, "use a term from paper_terms in data/threats.yaml"))
+        if not case.parties and not case.initiators and case.kind == "agreement":
+            yield _problem(case.origin, ("kind",), "missing-field", "an agreement needs 'parties'",
+                           "list the actor ids of the parties")
+
+
+def all_ids(model: Model) -> Iterable[tuple[str, str]]:
+    for kind, table in model.by_id.items():
+        for entity_id in table:
+            yield kind, entity_id

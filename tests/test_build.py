@@ -1,0 +1,165 @@
+"""The real site builds with `mkdocs build --strict`, links both ways, and loads nothing from other hosts."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from companion import urls
+from companion.pipeline import check_data
+from conftest import ROOT
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                          cwd=project, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def model():
+    checked = check_data(ROOT / "data")
+    assert checked.ok
+    return checked.model
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url.strip("/") / "index.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content(soup: BeautifulSoup) -> BeautifulSoup:
+    return soup.select_one("article.md-content__inner")
+
+
+def test_every_claim_has_its_anchor_and_verdict(site, model):
+    for claim in model.claims:
+        soup = page(site, urls.url_of_page(urls.page_of(claim)[0]))
+        heading = soup.find(id=claim.id)
+        assert heading is not None and heading.name == "h3", claim.id
+        card = heading.find_parent("div", class_="claim-card")
+        assert card.select_one(f".badge--{claim.verdict}") is not None, claim.id
+
+
+def test_every_reference_has_its_anchor_and_cited_in_backlinks(site, model):
+    soup = page(site, "/references/")
+    for reference in model.references:
+        heading = soup.find(id=reference.id)
+        assert heading is not None, reference.id
+    # Each claim's sources appear as backlinks under that reference.
+    for claim in model.claims:
+        claim_url = urls.public_url(claim)
+        for citation in (*claim.sources, *claim.paper_refs):
+            block = _reference_block(soup, citation.ref)
+            assert any(_resolves(a["href"], "/references/") == claim_url for a in block.find_all("a", href=True)), \
+                f"{citation.ref} does not link back to {claim.id}"
+
+
+def _reference_block(soup: BeautifulSoup, ref_id: str) -> BeautifulSoup:
+    """The elements between a reference's heading and the next heading, wrapped for searching."""
+    heading = soup.find(id=ref_id)
+    wrapper = BeautifulSoup("<div></div>", "html.parser").div
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h2", "h3"):
+            break
+        wrapper.append(BeautifulSoup(str(sibling), "html.parser"))
+    return wrapper
+
+
+def _resolves(href: str, from_url: str) -> str:
+    """A relative href, as the URL path it points to from the page at from_url."""
+    from urllib.parse import urljoin
+
+    return urlparse(urljoin("http://site" + from_url, href))._replace(scheme="", netloc="").geturl()
+
+
+def test_claims_and_cases_link_both_ways(site, model):
+    for case in model.cases:
+        case_url = urls.public_url(case)
+        case_links = {_resolves(a["href"], case_url) for a in content(page(site, case_url)).find_all("a", href=True)}
+        for claim in model.claims:
+            if case.id in claim.cases or claim.id in case.claims:
+                assert urls.public_url(claim) in case_links, f"{case.id} page lacks {claim.id}"
+                section_url = urls.url_of_page(urls.page_of(claim)[0])
+                card = page(site, section_url).find(id=claim.id).find_parent("div", class_="claim-card")
+                assert case_url in {_resolves(a["href"], section_url) for a in card.find_all("a", href=True)}
+
+
+def test_threat_pages_list_their_cases(site, model):
+    for threat in model.threats:
+        threat_url = urls.public_url(threat)
+        links = {_resolves(a["href"], threat_url) for a in content(page(site, threat_url)).find_all("a", href=True)}
+        for case in model.cases:
+            if threat.id in case.threats:
+                assert urls.public_url(case) in links, f"{threat.id} page lacks {case.id}"
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    checked = 0
+    for html_file in site.rglob("*.html"):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
+                               ("source", "src"), ("video", "src"), ("audio", "src"), ("embed", "src"),
+                               ("object", "data")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute)
+                if not value or (tag == "link" and "stylesheet" not in element.get("rel", [])
+                                 and "preload" not in element.get("rel", []) and "icon" not in element.get("rel", [])):
+                    continue
+                checked += 1
+                host = urlparse(value).netloc
+                assert host in ("", "127.0.0.1:8000"), f"{html_file.relative_to(site)}: <{tag}> loads {value}"
+    assert checked > 100
+    for css in site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8"), css
+
+
+def test_a_build_with_bad_data_fails_with_the_problem_and_keeps_the_old_site(tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "docs", "scripts"):
+        (project / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "data", project / "data")
+    site = tmp_path / "site"
+    assert mkdocs_build(project, site).returncode == 0
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+
+    case = next((project / "data" / "cases").glob("[!_]*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8").replace("\nthreats:", "\nthreats: [not-a-threat]\nthreatz:", 1),
+                    encoding="utf-8")
+    result = mkdocs_build(project, site)
+    assert result.returncode != 0
+    assert f"data/cases/{case.name}:" in result.stderr + result.stdout
+    after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_the_renderer_alone_gives_the_same_site(tmp_path, site):
+    docs = tmp_path / "docs"
+    render = subprocess.run([sys.executable, "-m", "companion", "render", "--out", str(docs)], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True)
+    assert render.returncode == 0, render.stderr
+    second = tmp_path / "site"
+    result = mkdocs_build(ROOT, second, COMPANION_DOCS_DIR=str(docs))
+    assert result.returncode == 0, result.stderr
+    pages = lambda root: sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html"))  # noqa: E731
+    assert pages(second) == pages(site)
+    # Same content, not just the same file names (the search index lists every page's text).
+    assert (second / "search" / "search_index.json").read_text() == (site / "search" / "search_index.json").read_text()

@@ -1,0 +1,82 @@
+"""Text from data comes out of Markdown exactly as typed, with no markup and nothing that can run."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from companion.render import markup as mk
+
+# The same extensions as mkdocs.yml (those that add syntax).
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc"]
+
+NASTY = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<iframe src='https://evil.example'></iframe>",
+    "[click](javascript:alert(1))",
+    "![x](https://evil.example/pixel.png)",
+    "<https://evil.example>",
+    "**bold** _em_ `code` ~~del~~",
+    "text {: onclick='alert(1)' } more",
+    "# not a heading",
+    "- not a list",
+    "1. not a list",
+    "> not a quote",
+    ": not a definition",
+    "=== not a setext",
+    "a | b | c",
+    "&lt;script&gt; stays literal",
+    "[^1] footnote and *[HTML]: abbr",
+    "C# and F#",
+    "ends with a backslash \\",
+    "Ünïcödé — “quotes” ‘single’ – dashes",
+]
+
+
+def rendered(markdown_text: str) -> BeautifulSoup:
+    return BeautifulSoup(markdown.markdown(markdown_text, extensions=EXTENSIONS), "html.parser")
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_inline_text_is_shown_as_typed_and_inert(text):
+    soup = rendered("Before " + mk.inline(text))
+    elements = [el.name for el in soup.find_all(True)]
+    assert elements == ["p"], f"markup leaked from {text!r}: {soup}"
+    assert soup.p.get_text() == "Before " + " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_text_at_the_start_of_a_block_opens_no_block(text):
+    soup = rendered(mk.paragraphs(text))
+    assert [el.name for el in soup.find_all(True)] == ["p"]
+    assert soup.p.get_text() == " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_text_in_headings_and_table_cells_stays_inert(text):
+    soup = rendered(mk.heading(2, text, anchor="x") + "\n\n" + mk.table(["H"], [[mk.inline(text)]]))
+    assert soup.h2.get_text() == " ".join(text.split())
+    assert soup.h2["id"] == "x"
+    assert soup.td.get_text() == " ".join(text.split())
+    assert not soup.find_all(["script", "img", "iframe", "a", "strong", "em", "code"])
+
+
+def test_paragraphs_are_split_on_blank_lines():
+    soup = rendered(mk.paragraphs("One\nline.\n\n  \nTwo."))
+    assert [p.get_text() for p in soup.find_all("p")] == ["One line.", "Two."]
+
+
+def test_external_link_keeps_its_address():
+    soup = rendered(mk.external("Treaty [text]", "https://example.org/a_b?x=1&y=(2)"))
+    assert soup.a["href"] == "https://example.org/a_b?x=1&y=%282%29"
+    assert soup.a.get_text() == "Treaty [text]"
+
+
+def test_front_matter_cannot_break_out_of_its_value():
+    text = 'a "quoted" value\ntitle: injected <b>'
+    block = mk.front_matter(description=text)
+    import yaml
+
+    assert yaml.safe_load(block.strip("-\n")) == {"description": 'a &quot;quoted&quot; value title: injected &lt;b&gt;'}

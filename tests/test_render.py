@@ -1,0 +1,67 @@
+"""Rendering is pure and deterministic, and its output matches hand-checked golden pages.
+
+To accept an intended change in the output: UPDATE_GOLDEN=1 pytest tests/test_render.py,
+then read the diff of tests/golden/ before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from companion import urls
+from companion.pipeline import check_data
+from companion.render import render_site
+from conftest import FIXTURE_TODAY, VALID
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    checked = check_data(VALID, FIXTURE_TODAY)
+    assert checked.ok, checked.problems
+    return render_site(checked.model)
+
+
+def test_pages_match_golden_files(pages):
+    if os.environ.get("UPDATE_GOLDEN"):
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for path, markdown in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(markdown, encoding="utf-8")
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(golden)
+    for path, markdown in pages.items():
+        assert markdown == golden[path], f"{path} differs from tests/golden/{path}"
+
+
+def test_rendering_twice_gives_identical_bytes():
+    first = render_site(check_data(VALID, FIXTURE_TODAY).model)
+    second = render_site(check_data(VALID, FIXTURE_TODAY).model)
+    assert first == second
+    assert list(first) == sorted(first)
+
+
+def test_every_entity_has_a_page(pages):
+    model = check_data(VALID, FIXTURE_TODAY).model
+    for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):
+        assert urls.page_of(entity)[0] in pages
+
+
+def test_links_between_pages_are_relative_and_use_one_scheme():
+    model = check_data(VALID, FIXTURE_TODAY).model
+    case = model.by_id["case"]["example-case-2020"]
+    claim = model.by_id["claim"]["c2"]
+    reference = model.by_id["reference"]["smith2020"]
+    assert urls.href("cases/x.md", claim) == "../paper/body.md#c2"
+    assert urls.href("paper/body.md", claim) == "#c2"
+    assert urls.href("index.md", reference) == "references.md#smith2020"
+    assert urls.href("paper/index.md", case) == "../cases/example-case-2020.md"
+    assert urls.public_url(claim) == "/paper/body/#c2"
+    assert urls.public_url(reference) == "/references/#smith2020"
+    assert urls.url_of_page("cases/index.md") == "/cases/"
+    assert urls.url_of_page("index.md") == "/"

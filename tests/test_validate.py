@@ -1,0 +1,70 @@
+"""`check` finds each kind of mistake, at the right file and line, and reports all of them at once."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from companion.pipeline import check_data
+from conftest import FIXTURE_TODAY, FIXTURES
+
+BROKEN = sorted((FIXTURES / "invalid").glob("*.yaml"))
+
+
+def test_valid_fixture_has_no_problems(data_copy):
+    checked = check_data(data_copy, FIXTURE_TODAY)
+    assert checked.problems == []
+    assert checked.ok
+
+
+def _apply(broken: Path, data: Path) -> tuple[str, int, str]:
+    text = broken.read_text(encoding="utf-8")
+    target = re.search(r"^# (?:replaces|adds): (\S+)$", text, re.M).group(1)
+    file, line, code = re.search(r"^# expect: (\S+):(\d+) (\S+)$", text, re.M).groups()
+    shutil.copyfile(broken, data / target)
+    return file, int(line), code
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_file_is_reported_with_code_and_line(broken, data_copy):
+    file, line, code = _apply(broken, data_copy)
+    checked = check_data(data_copy, FIXTURE_TODAY)
+    found = [(p.file, p.line, p.code) for p in checked.problems]
+    assert (file, line, code) in found, f"expected {file}:{line} {code}, got {found}"
+    assert not checked.ok
+
+
+def test_every_problem_is_reported_in_one_run(data_copy):
+    for name in ("unknown-threat", "section-unknown-norm-suggests", "actors-bad-country"):
+        _apply(FIXTURES / "invalid" / f"{name}.yaml", data_copy)
+    codes = {p.code for p in check_data(data_copy, FIXTURE_TODAY).problems}
+    # actors.yaml is schema-valid, so cross-checks still run and see all three.
+    assert {"unknown-threat", "unknown-norm", "unknown-country"} <= codes
+
+
+def test_unknown_id_suggests_the_nearest_known_one(data_copy):
+    _apply(FIXTURES / "invalid" / "unknown-threat.yaml", data_copy)
+    problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "unknown-threat")
+    assert problem.message == "unknown threat 'espionnage'"
+    assert problem.hint == "did you mean 'espionage'?"
+
+
+def test_a_broken_case_does_not_cause_unknown_case_noise(data_copy):
+    # The case fails its schema check; the claim that names it must not be reported as well.
+    _apply(FIXTURES / "invalid" / "case-missing-summary.yaml", data_copy)
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert [p.code for p in problems] == ["missing-field"]
+
+
+def test_missing_shared_file_is_reported(data_copy):
+    (data_copy / "threats.yaml").unlink()
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert [(p.file, p.code) for p in problems] == [("data/threats.yaml", "missing-file")]
+
+
+def test_files_starting_with_underscore_are_not_data(data_copy):
+    (data_copy / "cases" / "_template.yaml").write_text("id: <fill in>\n", encoding="utf-8")
+    assert check_data(data_copy, FIXTURE_TODAY).ok
