@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Model
-from ..relations import relate
 from . import pages
+from .relations import relate
 
 
 def render_site(model: Model) -> dict[str, str]:

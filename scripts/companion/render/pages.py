@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..model import Actor, Case, CaseSource, Citation, Claim, Instrument, Model, Reference, Section, Threat
-from ..relations import Relations
 from . import labels as lb
 from . import markup as mk
+from .relations import Relations
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,15 @@ class Links:
 
     page: str
     model: Model
+    rel: Relations
+
+    def label(self, entity: object) -> str:
+        if isinstance(entity, Reference):
+            return self.rel.reference_labels[entity.id]
+        return lb.label(entity)
 
     def to(self, entity: object, text: str | None = None) -> str:
-        return f"[{mk.inline(text if text is not None else lb.label(entity))}]({urls.href(self.page, entity)})"
+        return f"[{mk.inline(text if text is not None else self.label(entity))}]({urls.href(self.page, entity)})"
 
     def page_link(self, path: str, text: str) -> str:
         return f"[{mk.inline(text)}]({urls.href(self.page, path)})"
@@ -74,7 +80,7 @@ def _first_sentence(text: str) -> str:
 # --- home and paper -------------------------------------------------------------------------
 
 def home_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.HOME, model)
+    ln = Links(urls.HOME, model, rel)
     paper = model.paper
     authors = ", ".join(f"{a.given} {a.family}" for a in paper.authors)
     verdicts = Counter(c.verdict for c in model.claims)
@@ -132,7 +138,7 @@ def home_page(model: Model, rel: Relations) -> str:
 
 
 def paper_index_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.PAPER, model)
+    ln = Links(urls.PAPER, model, rel)
     rows = [[ln.to(c, c.id), mk.inline(c.text), mk.badge(lb.VERDICTS[c.verdict], c.verdict),
              ln.to(model.by_id["section"][c.section], f"§{model.by_id['section'][c.section].number}")]
             for c in model.claims]
@@ -153,14 +159,16 @@ def paper_index_page(model: Model, rel: Relations) -> str:
 
 def section_page(section: Section, model: Model, rel: Relations) -> str:
     page, _ = urls.page_of(section)
-    ln = Links(page, model)
+    ln = Links(page, model, rel)
     index = model.sections.index(section)
     neighbours = []
     if index > 0:
         neighbours.append("Previous: " + ln.to(model.sections[index - 1]))
     if index + 1 < len(model.sections):
         neighbours.append("Next: " + ln.to(model.sections[index + 1]))
-    quotes = [f"> {mk.quoted(q.text)}\n>\n> {mk.inline(q.why)}" for q in section.quotes]
+    attribution = f"— {mk.inline(model.paper.authors[0].family)} ({model.paper.issued[:4]}), section {section.number}"
+    quotes = [f"> {mk.quoted(q.text)}\n>\n> {attribution}\n\n**Why the wording matters:** {mk.inline(q.why)}"
+              for q in section.quotes]
     lists = []
     for lst in section.lists:
         items = []
@@ -220,7 +228,7 @@ def _claim_block(claim: Claim, ln: Links, rel: Relations) -> str:
 # --- references -----------------------------------------------------------------------------
 
 def references_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.REFERENCES, model)
+    ln = Links(urls.REFERENCES, model, rel)
     in_paper = [r for r in model.references if r.in_paper]
     extra = [r for r in model.references if not r.in_paper]
     unverified = sum(1 for r in model.references if r.verification.status != "verified")
@@ -269,6 +277,14 @@ def record_lines(record: dict) -> list[str]:
     ] if line]
 
 
+def _no_differences(reference: Reference) -> str:
+    if not reference.printed:
+        return ""
+    if reference.verification.status == "verified":
+        return "**Differences:** none: the paper printed this reference correctly."
+    return "**Differences:** none found, but the record could not be checked against the source."
+
+
 def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
     status = reference.verification.status
     citing = rel.citing.get(reference.id, [])
@@ -279,7 +295,7 @@ def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
         "\n".join(record_lines(reference.record)),
         f"**As printed in the paper:**\n\n> {mk.inline(reference.printed)}" if reference.printed else "",
         ("**Differences:**\n\n" + mk.bullets([mk.inline(d) for d in reference.differences]))
-        if reference.differences else ("**Differences:** none." if reference.printed else ""),
+        if reference.differences else _no_differences(reference),
         f"**Verification:** {mk.inline(reference.verification.note)}",
         ("**Cited in:**\n\n" + mk.bullets(cited)) if cited else "",
     )
@@ -288,7 +304,7 @@ def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
 # --- threats --------------------------------------------------------------------------------
 
 def threats_index_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.THREATS, model)
+    ln = Links(urls.THREATS, model, rel)
     threats = model.by_id["threat"]
 
     def tree(parent: str, depth: int) -> list[str]:
@@ -302,8 +318,10 @@ def threats_index_page(model: Model, rel: Relations) -> str:
         return lines
 
     sections = model.by_id["section"]
-    term_rows = [[mk.inline(t.term), ln.to(sections[t.section], f"§{sections[t.section].number}"),
-                  mk.quoted(t.printed), ln.ids("threat", t.maps_to), mk.inline(t.note)] for t in model.paper_terms]
+    terms = [_join(mk.heading(3, f"“{t.term}”"),
+                   f"> {mk.quoted(t.printed)}\n>\n> — the paper, {ln.to(sections[t.section])}",
+                   f"**Our classification:** {ln.ids('threat', t.maps_to)}",
+                   f"**Why:** {mk.inline(t.note)}") for t in model.paper_terms]
     schemes = list(lb.SCHEMES)
     mapping_rows = [[ln.to(t)] + [mk.inline("; ".join(
         (f"{m.code} " if m.code else "") + m.label + ("" if m.verification.status == "verified" else " (unverified)")
@@ -317,7 +335,9 @@ def threats_index_page(model: Model, rel: Relations) -> str:
         "## Our taxonomy",
         "\n".join(tree("", 0)),
         "## The paper’s terms and ours",
-        mk.table(["The paper’s term", "Where", "What the paper printed", "Our classification", "Note"], term_rows),
+        "The labels the paper gives to threats, each with the example it gives, and where they sit in our "
+        "classification.",
+        *terms,
         "## Other taxonomies",
         "How each threat lines up with the categories of other datasets and frameworks. Each mapping is marked "
         "unverified until checked against that framework’s own data.",
@@ -327,7 +347,7 @@ def threats_index_page(model: Model, rel: Relations) -> str:
 
 def threat_page(threat: Threat, model: Model, rel: Relations) -> str:
     page, _ = urls.page_of(threat)
-    ln = Links(page, model)
+    ln = Links(page, model, rel)
     table = model.by_id["threat"]
     mapping_rows = [[mk.inline(lb.SCHEMES[m.scheme]), mk.inline(m.code), mk.inline(m.label), mk.inline(m.fit),
                      mk.badge(lb.STATUS[m.verification.status], m.verification.status) + " "
@@ -356,7 +376,7 @@ def threat_page(threat: Threat, model: Model, rel: Relations) -> str:
 # --- cases ----------------------------------------------------------------------------------
 
 def cases_index_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.CASES, model)
+    ln = Links(urls.CASES, model, rel)
     ordered = sorted(model.cases, key=lambda c: (c.start, c.id))
     rows = [[ln.to(c), lb.CASE_KINDS[c.kind], lb.date_range(c.start, c.end), ln.ids("threat", c.threats),
              mk.inline(c.paper_label)] for c in ordered]
@@ -364,10 +384,15 @@ def cases_index_page(model: Model, rel: Relations) -> str:
         mk.front_matter(description="Cases where cyber operations met diplomacy, each with its sources, actors, "
                                     "threats and legal norms."),
         "# Cases",
-        f"{len(model.cases)} cases where cyber operations and diplomacy met, oldest first. Each case has at least "
-        "two independent sources, one of them primary.",
+        f"{_count(len(model.cases), 'case')} where cyber operations and diplomacy met, oldest first. Each case "
+        "has at least two sources, one of them primary (an official statement, legal act or court document).",
         mk.table(["Case", "Kind", "When", "Threats", "The paper’s label"], rows),
     )
+
+
+def _source_ref(number: int) -> str:
+    """'[3]', linking to the third entry of the page's numbered sources."""
+    return f"[&#91;{number}&#93;](#source-{number})"
 
 
 def _source_line(source: CaseSource, ln: Links) -> str:
@@ -389,7 +414,7 @@ def _source_line(source: CaseSource, ln: Links) -> str:
 
 def case_page(case: Case, model: Model, rel: Relations) -> str:
     page, _ = urls.page_of(case)
-    ln = Links(page, model)
+    ln = Links(page, model, rel)
     actors = model.by_id["actor"]
 
     def parties(items: tuple) -> str:
@@ -398,11 +423,11 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
     attributions = [
         f"{lb.human_date(a.date)}: {ln.to(actors[a.by])}"
         + (f" attributed it to {ln.ids('actor', a.to)}" if a.to else " attributed it")
-        + f" ({mk.inline(a.basis)} basis)" + (f". {mk.inline(a.note)}" if a.note else "") + f" [{a.source}]"
+        + f" ({mk.inline(a.basis)} basis)" + (f". {mk.inline(a.note)}" if a.note else "") + f" {_source_ref(a.source)}"
         for a in case.attributions]
     responses = [
         f"{lb.human_date(r.date)}: {ln.to(actors[r.by])}, {mk.inline(r.type)} — {mk.inline(r.description)}"
-        + (f" ({mk.inline(r.act)})" if r.act else "") + f" [{r.source}]" for r in case.responses]
+        + (f" ({mk.inline(r.act)})" if r.act else "") + f" {_source_ref(r.source)}" for r in case.responses]
     claims = rel.claims_by_case.get(case.id, [])
     external = case.external_ids
     return _join(
@@ -430,7 +455,7 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
         f"## The paper’s claims about it ({len(claims)})" if claims else "",
         mk.bullets([f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}" for c in claims]),
         "## Sources",
-        "\n".join(f"{i}. {_source_line(s, ln)}" for i, s in enumerate(case.sources, 1)),
+        "\n".join(f'{i}. <span id="source-{i}"></span>{_source_line(s, ln)}' for i, s in enumerate(case.sources, 1)),
         f"Added {lb.human_date(case.created)}, last changed {lb.human_date(case.modified)}. Review status: "
         f"{mk.inline(case.review_status)}." + (f" {mk.inline(case.review_note)}" if case.review_note else ""),
     )
@@ -439,7 +464,7 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
 # --- actors and norms -----------------------------------------------------------------------
 
 def actors_index_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.ACTORS, model)
+    ln = Links(urls.ACTORS, model, rel)
     groups = []
     for kind, title in lb.ACTOR_KINDS.items():
         members = sorted((a for a in model.actors if a.kind == kind), key=lambda a: a.name)
@@ -460,7 +485,7 @@ def actors_index_page(model: Model, rel: Relations) -> str:
 
 def actor_page(actor: Actor, model: Model, rel: Relations) -> str:
     page, _ = urls.page_of(actor)
-    ln = Links(page, model)
+    ln = Links(page, model, rel)
     roles = rel.cases_by_actor.get(actor.id, {})
     role_blocks = [_join(f"### As {role}", mk.bullets([ln.to(c) for c in cases])) for role, cases in roles.items()]
     return _join(
@@ -481,7 +506,7 @@ def actor_page(actor: Actor, model: Model, rel: Relations) -> str:
 
 
 def norms_index_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.NORMS, model)
+    ln = Links(urls.NORMS, model, rel)
 
     def tree(parent: str, depth: int) -> list[str]:
         lines = []
@@ -505,7 +530,7 @@ def norms_index_page(model: Model, rel: Relations) -> str:
 
 def norm_page(norm: Instrument, model: Model, rel: Relations) -> str:
     page, _ = urls.page_of(norm)
-    ln = Links(page, model)
+    ln = Links(page, model, rel)
     cases = rel.cases_by_norm.get(norm.id, [])
     claims = rel.claims_by_norm.get(norm.id, [])
     dates = [f"{mk.inline(e.event.replace('-', ' ').capitalize())}: {lb.human_date(e.date)}"
@@ -523,8 +548,7 @@ def norm_page(norm: Instrument, model: Model, rel: Relations) -> str:
             _field("Official text", mk.external(norm.url, norm.url) if norm.url else ""),
         ),
         mk.paragraphs(norm.summary),
-        (f"> {mk.quoted(norm.quote)}\n>\n> — the text of the {mk.inline(norm.short or norm.title)}"
-         if norm.quote else ""),
+        f"> {mk.quoted(norm.quote)}\n>\n> — {mk.inline(norm.title)}" if norm.quote else "",
         ("## Dates\n\n" + mk.bullets(dates)) if dates else "",
         f"**Status:** {mk.inline(norm.status)}" if norm.status else "",
         f"## Cases ({len(cases)})",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .model import Case, Claim, Model
+from ..model import Case, Claim, Model, Reference
+from .labels import reference_label
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Relations:
     citing: dict[str, list[Citing]]  # reference id -> places
     children: dict[str, list[str]]  # threat or norm id -> child ids
     terms_by_threat: dict[str, list[str]]  # our threat -> the paper's terms that map to it
+    reference_labels: dict[str, str]  # reference id -> 'Author 2020', with a/b where two would be equal
 
 
 def relate(model: Model) -> Relations:
@@ -99,4 +101,18 @@ def relate(model: Model) -> Relations:
         cases_by_threat=dict(cases_by["threat"]), cases_by_norm=dict(cases_by["norm"]),
         cases_by_actor={k: dict(v) for k, v in roles.items()}, citing=dict(citing),
         children=dict(children), terms_by_threat=dict(terms),
+        reference_labels=_distinct_labels(model.references),
     )
+
+
+def _distinct_labels(references: tuple[Reference, ...]) -> dict[str, str]:
+    """Author–year labels; where two references share one, add a, b, … in the order of their ids."""
+    labels = {r.id: reference_label(r) for r in references}
+    groups: dict[str, list[str]] = defaultdict(list)
+    for ref_id in sorted(labels):
+        groups[labels[ref_id]].append(ref_id)
+    for label, ids in groups.items():
+        if len(ids) > 1:
+            for letter, ref_id in zip("abcdefghijklmnopqrstuvwxyz", ids, strict=False):
+                labels[ref_id] = label + letter
+    return labels
