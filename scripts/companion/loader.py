@@ -141,7 +141,12 @@ def load_text(raw: bytes, file: str) -> Document:
 
 
 def load_file(path: Path, display: str) -> Document:
-    return load_text(path.read_bytes(), display)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise LoadError(Problem(display, 1, "unreadable", f"cannot read the file: {error.strerror}",
+                                "check that it exists and is readable")) from None
+    return load_text(raw, display)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
