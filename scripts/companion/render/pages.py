@@ -8,74 +8,13 @@ MkDocs checks in a strict build).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from .. import urls
-from ..model import Actor, Case, CaseSource, Citation, Claim, Instrument, Model, Reference, Section, Threat
+from ..model import Actor, Case, CaseSource, Claim, Instrument, Model, Reference, Section, Threat
 from . import labels as lb
 from . import markup as mk
+from .blocks import Links, count, field, fields, first_sentence, join, unverified_mark
 from .relations import Relations
-
-
-@dataclass(frozen=True)
-class Links:
-    """Builds links from one page to any entity."""
-
-    page: str
-    model: Model
-    rel: Relations
-
-    def label(self, entity: object) -> str:
-        if isinstance(entity, Reference):
-            return self.rel.reference_labels[entity.id]
-        return lb.label(entity)
-
-    def to(self, entity: object, text: str | None = None) -> str:
-        return f"[{mk.inline(text if text is not None else self.label(entity))}]({urls.href(self.page, entity)})"
-
-    def page_link(self, path: str, text: str) -> str:
-        return f"[{mk.inline(text)}]({urls.href(self.page, path)})"
-
-    def ids(self, kind: str, ids: tuple[str, ...] | list[str]) -> str:
-        table = self.model.by_id[kind]
-        return ", ".join(self.to(table[i]) for i in ids)
-
-    def many(self, entities: list) -> str:
-        return ", ".join(self.to(e) for e in entities)
-
-    def citation(self, citation: Citation) -> str:
-        reference = self.model.by_id["reference"][citation.ref]
-        note = f" — {mk.inline(citation.note)}" if citation.note else ""
-        return f"{self.to(reference)}{_unverified_mark(reference)}{note}"
-
-
-def _unverified_mark(reference: Reference) -> str:
-    return " " + mk.badge("unverified", "unverified") if reference.verification.status != "verified" else ""
-
-
-def _field(name: str, value: str) -> str:
-    return f"- **{name}:** {value}" if value else ""
-
-
-def _join(*blocks: str) -> str:
-    """Blocks separated by one blank line, empty ones dropped; the page ends with a newline."""
-    return "\n\n".join(b.strip("\n") for b in blocks if b and b.strip()) + "\n"
-
-
-def _fields(*lines: str) -> str:
-    return "\n".join(line for line in lines if line)
-
-
-def _count(number: int, noun: str) -> str:
-    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
-    return f"{number} {noun if number == 1 else plural}"
-
-
-def _first_sentence(text: str) -> str:
-    flat = " ".join(text.split())
-    end = flat.find(". ")
-    return flat if end == -1 else flat[: end + 1]
-
 
 # --- home and paper -------------------------------------------------------------------------
 
@@ -90,18 +29,18 @@ def home_page(model: Model, rel: Relations) -> str:
     problem_claims = [c for c in model.claims if c.verdict == "wrong"]
     ways = [
         (urls.PAPER, "The paper, section by section",
-         f"Our summary of each section and {_count(len(model.claims), 'claim')} checked against their sources."),
+         f"Our summary of each section and {count(len(model.claims), 'claim')} checked against their sources."),
         (urls.THREATS, "Threats",
-         f"{_count(len(model.threats), 'threat')} to digital diplomacy, the paper's terms beside ours."),
-        (urls.CASES, "Cases", f"{_count(len(model.cases), 'case')} where cyber operations met diplomacy."),
+         f"{count(len(model.threats), 'threat')} to digital diplomacy, the paper's terms beside ours."),
+        (urls.CASES, "Cases", f"{count(len(model.cases), 'case')} where cyber operations met diplomacy."),
         (urls.NORMS, "Norms", f"{len(model.instruments)} treaties, articles, rules and commitments."),
         (urls.ACTORS, "Actors", f"{len(model.actors)} states, organisations and groups."),
-        (urls.REFERENCES, "References", f"{_count(len(model.references), 'source')}, with the paper's printed versions "
+        (urls.REFERENCES, "References", f"{count(len(model.references), 'source')}, with the paper's printed versions "
                                         "beside corrected records."),
     ]
     cards = "\n".join(f"-   {ln.page_link(path, title)}\n\n    ---\n\n    {mk.inline(text)}\n"
                       for path, title, text in ways)
-    return _join(
+    return join(
         mk.front_matter(description=f"A research companion to {authors}, “{paper.title}” ({paper.container_title}, "
                                     f"{lb.human_date(paper.issued)}): its argument, claims checked against sources, "
                                     "threats, cases and norms."),
@@ -121,16 +60,16 @@ def home_page(model: Model, rel: Relations) -> str:
         "## Ways in",
         f'<div class="grid cards" markdown>\n\n{cards}\n</div>',
         "## The paper",
-        _fields(
-            _field("Title", mk.inline(paper.title)),
-            _field("Author", mk.inline(authors) + (f" ({mk.inline(paper.authors[0].affiliation)})"
+        fields(
+            field("Title", mk.inline(paper.title)),
+            field("Author", mk.inline(authors) + (f" ({mk.inline(paper.authors[0].affiliation)})"
                                                     if paper.authors[0].affiliation else "")),
-            _field("Published", f"{lb.human_date(paper.issued)}, {mk.inline(paper.container_title)} "
+            field("Published", f"{lb.human_date(paper.issued)}, {mk.inline(paper.container_title)} "
                                 f"({mk.inline(paper.publisher)})"),
-            _field("Byline", mk.inline(paper.byline)),
-            _field("Keywords", mk.inline(", ".join(paper.keywords))),
-            _field("Original", mk.external(paper.url, paper.url)),
-            _field("Our check of these details", mk.inline(paper.verification.note)),
+            field("Byline", mk.inline(paper.byline)),
+            field("Keywords", mk.inline(", ".join(paper.keywords))),
+            field("Original", mk.external(paper.url, paper.url)),
+            field("Our check of these details", mk.inline(paper.verification.note)),
         ),
         f"New here? {ln.page_link('about.md', 'How to read this site')} explains the verdicts and where the "
         "facts come from.",
@@ -142,9 +81,9 @@ def paper_index_page(model: Model, rel: Relations) -> str:
     rows = [[ln.to(c, c.id), mk.inline(c.text), mk.badge(lb.VERDICTS[c.verdict], c.verdict),
              ln.to(model.by_id["section"][c.section], f"§{model.by_id['section'][c.section].number}")]
             for c in model.claims]
-    sections = [f"{s.number}. {ln.to(s, s.title)} — {_count(len(s.claims), 'claim')}"
+    sections = [f"{s.number}. {ln.to(s, s.title)} — {count(len(s.claims), 'claim')}"
                 for s in model.sections]
-    return _join(
+    return join(
         mk.front_matter(description=f"The paper “{model.paper.title}” section by section, with every claim and "
                                     "its verdict."),
         "# The paper, section by section",
@@ -176,12 +115,12 @@ def section_page(section: Section, model: Model, rel: Relations) -> str:
             related = _related(ln, item.threats, [model.by_id["case"][c] for c in item.cases], item.norms)
             comment = f" {mk.inline(item.comment)}" if item.comment else ""
             items.append(f"{mk.inline(item.text)}{comment}" + (f" ({related})" if related else ""))
-        lists.append(_join(mk.heading(3, lst.title), mk.bullets(items)))
+        lists.append(join(mk.heading(3, lst.title), mk.bullets(items)))
     claims = [_claim_block(claim, ln, rel) for claim in section.claims]
     overview = mk.table(["Claim", "Verdict"], [[ln.to(c, c.text), mk.badge(lb.VERDICTS[c.verdict], c.verdict)]
                                                for c in section.claims]) if section.claims else ""
-    return _join(
-        mk.front_matter(description=_first_sentence(section.summary)),
+    return join(
+        mk.front_matter(description=first_sentence(section.summary)),
         f"# {mk.inline(lb.section_label(section))}",
         f"Section {section.number} of {len(model.sections)} of {mk.inline(model.paper.authors[0].family)} "
         f"({model.paper.issued[:4]}). " + " · ".join(neighbours),
@@ -210,7 +149,7 @@ def _related(ln: Links, threats: tuple, cases: list, norms: tuple) -> str:
 
 def _claim_block(claim: Claim, ln: Links, rel: Relations) -> str:
     related = _related(ln, claim.threats, rel.cases_by_claim.get(claim.id, []), claim.norms)
-    block = _join(
+    block = join(
         mk.heading(3, claim.text, anchor=claim.id, classes="claim"),
         f"{mk.badge(lb.VERDICTS[claim.verdict], claim.verdict)} Claim {claim.id}",
         f"**The paper says:** {mk.quoted(claim.printed)}",
@@ -232,13 +171,13 @@ def references_page(model: Model, rel: Relations) -> str:
     in_paper = [r for r in model.references if r.in_paper]
     extra = [r for r in model.references if not r.in_paper]
     unverified = sum(1 for r in model.references if r.verification.status != "verified")
-    return _join(
+    return join(
         mk.front_matter(description="The corrected bibliography of the paper, with what it printed, the "
                                     "differences, and the further sources used on this site."),
         "# References",
-        f"The paper prints {_count(len(in_paper), 'reference')}; each is shown as printed beside our corrected "
-        f"record. {_count(len(extra), 'further source')} used here to check the claims. "
-        f"{_count(unverified, 'entry')} not fully verified, marked "
+        f"The paper prints {count(len(in_paper), 'reference')}; each is shown as printed beside our corrected "
+        f"record. {count(len(extra), 'further source')} used here to check the claims. "
+        f"{count(unverified, 'entry')} not fully verified, marked "
         f"{mk.badge('unverified', 'unverified')}. Each entry lists where it is cited.",
         f"## The paper’s references ({len(in_paper)})",
         *[_reference_block(r, ln, rel) for r in in_paper],
@@ -257,23 +196,23 @@ def record_lines(record: dict) -> list[str]:
                                      record["type"].startswith("article") else ""]))
     number = record.get("number", "") if not record["type"].startswith("article") else ""
     return [line for line in [
-        _field("Type", lb.REFERENCE_TYPES[record["type"]] + (f" ({mk.inline(record['genre'])})"
+        field("Type", lb.REFERENCE_TYPES[record["type"]] + (f" ({mk.inline(record['genre'])})"
                                                               if "genre" in record else "")),
-        _field("Author", names("author")),
-        _field("Editor", names("editor")),
-        _field("Title", mk.inline(record["title"])),
-        _field("In", mk.inline(record.get("container-title", ""))),
-        _field("Series", mk.inline(" ".join(filter(None, [record.get("collection-title", ""),
+        field("Author", names("author")),
+        field("Editor", names("editor")),
+        field("Title", mk.inline(record["title"])),
+        field("In", mk.inline(record.get("container-title", ""))),
+        field("Series", mk.inline(" ".join(filter(None, [record.get("collection-title", ""),
                                                            record.get("collection-number", "")])))),
-        _field("Volume", mk.inline(volume)),
-        _field("Number", mk.inline(number)),
-        _field("Edition", mk.inline(record.get("edition", ""))),
-        _field("Publisher", mk.inline(", ".join(filter(None, [record.get("publisher", ""),
+        field("Volume", mk.inline(volume)),
+        field("Number", mk.inline(number)),
+        field("Edition", mk.inline(record.get("edition", ""))),
+        field("Publisher", mk.inline(", ".join(filter(None, [record.get("publisher", ""),
                                                                record.get("publisher-place", "")])))),
-        _field("Date", lb.human_date(record["issued"])),
-        _field("ISBN", mk.inline(record.get("ISBN", ""))),
-        _field("DOI", mk.external(record["DOI"], "https://doi.org/" + record["DOI"]) if "DOI" in record else ""),
-        _field("URL", mk.external(record["URL"], record["URL"]) if "URL" in record else ""),
+        field("Date", lb.human_date(record["issued"])),
+        field("ISBN", mk.inline(record.get("ISBN", ""))),
+        field("DOI", mk.external(record["DOI"], "https://doi.org/" + record["DOI"]) if "DOI" in record else ""),
+        field("URL", mk.external(record["URL"], record["URL"]) if "URL" in record else ""),
     ] if line]
 
 
@@ -289,7 +228,7 @@ def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
     status = reference.verification.status
     citing = rel.citing.get(reference.id, [])
     cited = [f"{mk.inline(c.role.capitalize())} {ln.to(c.entity)}" for c in citing]
-    return _join(
+    return join(
         mk.heading(3, lb.reference_label(reference), anchor=reference.id),
         f"{mk.badge(lb.STATUS[status], status)} `{reference.id}`",
         "\n".join(record_lines(reference.record)),
@@ -311,14 +250,14 @@ def threats_index_page(model: Model, rel: Relations) -> str:
         lines = []
         for threat in model.threats:
             if threat.parent == parent:
-                count = len(rel.cases_by_threat.get(threat.id, []))
-                lines.append(f"{'    ' * depth}- {ln.to(threat)} — {mk.inline(_first_sentence(threat.definition))} "
-                             f"({count} case{'s' if count != 1 else ''})")
+                cases = count(len(rel.cases_by_threat.get(threat.id, [])), "case")
+                lines.append(f"{'    ' * depth}- {ln.to(threat)} — {mk.inline(first_sentence(threat.definition))} "
+                             f"({cases})")
                 lines += tree(threat.id, depth + 1)
         return lines
 
     sections = model.by_id["section"]
-    terms = [_join(mk.heading(3, f"“{t.term}”"),
+    terms = [join(mk.heading(3, f"“{t.term}”"),
                    f"> {mk.quoted(t.printed)}\n>\n> — the paper, {ln.to(sections[t.section])}",
                    f"**Our classification:** {ln.ids('threat', t.maps_to)}",
                    f"**Why:** {mk.inline(t.note)}") for t in model.paper_terms]
@@ -326,7 +265,7 @@ def threats_index_page(model: Model, rel: Relations) -> str:
     mapping_rows = [[ln.to(t)] + [mk.inline("; ".join(
         (f"{m.code} " if m.code else "") + m.label + ("" if m.verification.status == "verified" else " (unverified)")
         for m in t.mappings if m.scheme == s)) for s in schemes] for t in model.threats if t.mappings]
-    return _join(
+    return join(
         mk.front_matter(description="A taxonomy of threats to digital diplomacy, the paper's own terms beside it, "
                                     "and its mapping to CFR, EuRepoC, MITRE ATT&CK and DISARM."),
         "# Threats",
@@ -354,14 +293,14 @@ def threat_page(threat: Threat, model: Model, rel: Relations) -> str:
                      + mk.inline(m.verification.note)] for m in threat.mappings]
     cases = rel.cases_by_threat.get(threat.id, [])
     claims = rel.claims_by_threat.get(threat.id, [])
-    return _join(
-        mk.front_matter(description=_first_sentence(threat.definition)),
+    return join(
+        mk.front_matter(description=first_sentence(threat.definition)),
         f"# {mk.inline(threat.name)}",
         mk.paragraphs(threat.definition),
-        _fields(
-            _field("Broader threat", ln.to(table[threat.parent]) if threat.parent else ""),
-            _field("Narrower threats", ln.ids("threat", rel.children.get(threat.id, []))),
-            _field("The paper’s terms that fit here", mk.inline(", ".join(rel.terms_by_threat.get(threat.id, [])))),
+        fields(
+            field("Broader threat", ln.to(table[threat.parent]) if threat.parent else ""),
+            field("Narrower threats", ln.ids("threat", rel.children.get(threat.id, []))),
+            field("The paper’s terms that fit here", mk.inline(", ".join(rel.terms_by_threat.get(threat.id, [])))),
         ),
         "## In other taxonomies" if mapping_rows else "",
         mk.table(["Framework", "Id", "Category", "Fit", "Checked"], mapping_rows) if mapping_rows else "",
@@ -380,11 +319,11 @@ def cases_index_page(model: Model, rel: Relations) -> str:
     ordered = sorted(model.cases, key=lambda c: (c.start, c.id))
     rows = [[ln.to(c), lb.CASE_KINDS[c.kind], lb.date_range(c.start, c.end), ln.ids("threat", c.threats),
              mk.inline(c.paper_label)] for c in ordered]
-    return _join(
+    return join(
         mk.front_matter(description="Cases where cyber operations met diplomacy, each with its sources, actors, "
                                     "threats and legal norms."),
         "# Cases",
-        f"{_count(len(model.cases), 'case')} where cyber operations and diplomacy met, oldest first. Each case "
+        f"{count(len(model.cases), 'case')} where cyber operations and diplomacy met, oldest first. Each case "
         "has at least two sources, one of them primary (an official statement, legal act or court document).",
         mk.table(["Case", "Kind", "When", "Threats", "The paper’s label"], rows),
     )
@@ -399,7 +338,7 @@ def _source_line(source: CaseSource, ln: Links) -> str:
     kind = "primary" if source.primary else "secondary"
     if source.ref:
         reference = ln.model.by_id["reference"][source.ref]
-        text = ln.to(reference) + _unverified_mark(reference)
+        text = ln.to(reference) + unverified_mark(reference)
     else:
         details = ", ".join(filter(None, [mk.inline(source.publisher),
                                           lb.human_date(source.date) if source.date else ""]))
@@ -430,23 +369,23 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
         + (f" ({mk.inline(r.act)})" if r.act else "") + f" {_source_ref(r.source)}" for r in case.responses]
     claims = rel.claims_by_case.get(case.id, [])
     external = case.external_ids
-    return _join(
-        mk.front_matter(description=_first_sentence(case.summary)),
+    return join(
+        mk.front_matter(description=first_sentence(case.summary)),
         f"# {mk.inline(case.title)}",
-        _fields(
-            _field("Kind", lb.CASE_KINDS[case.kind]),
-            _field("When", lb.date_range(case.start, case.end)),
-            _field("Initiators", parties(case.initiators)),
-            _field("Receivers", parties(case.receivers)),
-            _field("Parties", ln.ids("actor", case.parties)),
-            _field("Threats", ln.ids("threat", case.threats)),
-            _field("The paper’s label", mk.inline(case.paper_label)),
-            _field("Norms at stake", ln.ids("norm", case.norms)),
-            _field("MITRE ATT&amp;CK group", mk.external(external["attack_group"], "https://attack.mitre.org/groups/"
+        fields(
+            field("Kind", lb.CASE_KINDS[case.kind]),
+            field("When", lb.date_range(case.start, case.end)),
+            field("Initiators", parties(case.initiators)),
+            field("Receivers", parties(case.receivers)),
+            field("Parties", ln.ids("actor", case.parties)),
+            field("Threats", ln.ids("threat", case.threats)),
+            field("The paper’s label", mk.inline(case.paper_label)),
+            field("Norms at stake", ln.ids("norm", case.norms)),
+            field("MITRE ATT&amp;CK group", mk.external(external["attack_group"], "https://attack.mitre.org/groups/"
                                                          + external["attack_group"] + "/")
                    if "attack_group" in external else ""),
-            _field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
-            _field("CFR tracker", mk.inline(external.get("cfr", ""))),
+            field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
+            field("CFR tracker", mk.inline(external.get("cfr", ""))),
         ),
         "## What happened",
         mk.paragraphs(case.summary),
@@ -472,9 +411,9 @@ def actors_index_page(model: Model, rel: Relations) -> str:
             lines = []
             for actor in members:
                 cases = {case.id for role in rel.cases_by_actor.get(actor.id, {}).values() for case in role}
-                lines.append(f"{ln.to(actor)} — {_count(len(cases), 'case')}")
-            groups.append(_join(f"## {title}", mk.bullets(lines)))
-    return _join(
+                lines.append(f"{ln.to(actor)} — {count(len(cases), 'case')}")
+            groups.append(join(f"## {title}", mk.bullets(lines)))
+    return join(
         mk.front_matter(description="States, organisations, threat groups and people in the cases."),
         "# Actors",
         "The states, organisations, threat groups and people that appear in the cases, with the cases they "
@@ -487,15 +426,15 @@ def actor_page(actor: Actor, model: Model, rel: Relations) -> str:
     page, _ = urls.page_of(actor)
     ln = Links(page, model, rel)
     roles = rel.cases_by_actor.get(actor.id, {})
-    role_blocks = [_join(f"### As {role}", mk.bullets([ln.to(c) for c in cases])) for role, cases in roles.items()]
-    return _join(
-        mk.front_matter(description=_first_sentence(actor.description) if actor.description else actor.name),
+    role_blocks = [join(f"### As {role}", mk.bullets([ln.to(c) for c in cases])) for role, cases in roles.items()]
+    return join(
+        mk.front_matter(description=first_sentence(actor.description) if actor.description else actor.name),
         f"# {mk.inline(actor.name)}",
-        _fields(
-            _field("Kind", mk.inline(actor.kind)),
-            _field("Country", mk.inline(actor.country)),
-            _field("Also known as", mk.inline(", ".join(actor.aliases))),
-            _field("MITRE ATT&amp;CK", mk.external(actor.attack_id, f"https://attack.mitre.org/groups/{actor.attack_id}/")
+        fields(
+            field("Kind", mk.inline(actor.kind)),
+            field("Country", mk.inline(actor.country)),
+            field("Also known as", mk.inline(", ".join(actor.aliases))),
+            field("MITRE ATT&amp;CK", mk.external(actor.attack_id, f"https://attack.mitre.org/groups/{actor.attack_id}/")
                    if actor.attack_id else ""),
         ),
         mk.paragraphs(actor.description) if actor.description else "",
@@ -518,7 +457,7 @@ def norms_index_page(model: Model, rel: Relations) -> str:
                 lines += tree(norm.id, depth + 1)
         return lines
 
-    return _join(
+    return join(
         mk.front_matter(description="The treaties, articles, rules and political commitments that bear on "
                                     "digital diplomacy, with the cases where they are at stake."),
         "# Norms",
@@ -535,17 +474,17 @@ def norm_page(norm: Instrument, model: Model, rel: Relations) -> str:
     claims = rel.claims_by_norm.get(norm.id, [])
     dates = [f"{mk.inline(e.event.replace('-', ' ').capitalize())}: {lb.human_date(e.date)}"
              + (f" — {mk.inline(e.note)}" if e.note else "") for e in norm.dates]
-    return _join(
-        mk.front_matter(description=_first_sentence(norm.summary)),
+    return join(
+        mk.front_matter(description=first_sentence(norm.summary)),
         f"# {mk.inline(norm.title)}",
-        _fields(
-            _field("Kind", lb.NORM_KINDS[norm.kind]),
-            _field("Short name", mk.inline(norm.short)),
-            _field("Binding", "yes" if norm.binding else "no"),
-            _field("Part of", ln.to(model.by_id["norm"][norm.parent], model.by_id["norm"][norm.parent].title)
+        fields(
+            field("Kind", lb.NORM_KINDS[norm.kind]),
+            field("Short name", mk.inline(norm.short)),
+            field("Binding", "yes" if norm.binding else "no"),
+            field("Part of", ln.to(model.by_id["norm"][norm.parent], model.by_id["norm"][norm.parent].title)
                    if norm.parent else ""),
-            _field("Contains", ln.ids("norm", rel.children.get(norm.id, []))),
-            _field("Official text", mk.external(norm.url, norm.url) if norm.url else ""),
+            field("Contains", ln.ids("norm", rel.children.get(norm.id, []))),
+            field("Official text", mk.external(norm.url, norm.url) if norm.url else ""),
         ),
         mk.paragraphs(norm.summary),
         f"> {mk.quoted(norm.quote)}\n>\n> — {mk.inline(norm.title)}" if norm.quote else "",
