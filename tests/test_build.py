@@ -168,3 +168,29 @@ def test_the_renderer_alone_gives_the_same_site(tmp_path, site):
         return sorted(index["docs"], key=lambda doc: doc["location"])
 
     assert documents(second) == documents(site)
+
+
+def test_explorer_timeline_and_matrix_list_every_case(site, model):
+    explorer = page(site, "/cases/")
+    rows = explorer.select("#case-explorer tbody tr")
+    links = {_resolves(row.select_one("td a")["href"], "/cases/") for row in rows}
+    assert links == {urls.public_url(case) for case in model.cases}
+    for row in rows:  # the filters need these on every row
+        assert row["data-kind"] and row["data-start"] and row["data-end"] and row.has_attr("data-threats")
+
+    timeline = page(site, "/cases/timeline/")
+    marks = {_resolves(a["href"], "/cases/timeline/") for a in timeline.select("svg.timeline a")}
+    assert marks == {urls.public_url(case) for case in model.cases}
+    listed = {_resolves(a["href"], "/cases/timeline/") for a in content(timeline).select("ol a")}
+    assert listed == marks  # the text alternative names the same events
+
+    matrix = page(site, "/cases/matrix/")
+    first_cells = {_resolves(a["href"], "/cases/matrix/") for a in matrix.select(".matrix tbody td:first-child a")}
+    assert first_cells == {urls.public_url(case) for case in model.cases}
+
+
+def test_downloads_are_published_with_the_site(site, model):
+    data = json.loads((site / "downloads" / "cases.json").read_text(encoding="utf-8"))
+    assert len(data) == len(model.cases)
+    assert (site / "downloads" / "cases.csv").read_text(encoding="utf-8").count("\n") == len(model.cases) + 1
+    json.loads((site / "downloads" / "cases.schema.json").read_text(encoding="utf-8"))

@@ -28,12 +28,13 @@ def pages() -> dict[str, str]:
 
 def test_pages_match_golden_files(pages):
     if os.environ.get("UPDATE_GOLDEN"):
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
         for path, markdown in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(markdown, encoding="utf-8")
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
+    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(pages) == sorted(golden)
     for path, markdown in pages.items():
         assert markdown == golden[path], f"{path} differs from tests/golden/{path}"

@@ -135,3 +135,26 @@ def _shape_hint(error: ValidationError) -> str:
     return "; ".join(details[:3])
 
 
+
+
+def bundled(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
+    """A self-contained schema for a JSON array of items of ``schema_name`` (for downloads).
+
+    The shared definitions of common.schema.json are copied in, so the file works alone.
+    """
+    def load(name: str) -> dict[str, Any]:
+        return json.loads((schema_dir / name).read_text(encoding="utf-8"))
+
+    common, item = load("common.schema.json"), load(schema_name)
+    text = json.dumps(item).replace('"common.schema.json#/$defs/', '"#/$defs/')
+    item = json.loads(text)
+    definitions = {**common["$defs"], **item.pop("$defs", {})}
+    item.pop("$schema", None)
+    definitions["item"] = item
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"A list of: {item.get('title', schema_name)}",
+        "type": "array",
+        "items": {"$ref": "#/$defs/item"},
+        "$defs": dict(sorted(definitions.items())),
+    }

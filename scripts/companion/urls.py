@@ -86,3 +86,11 @@ def url_of_page(path: str) -> str:
 def public_url(entity: object) -> str:
     path, anchor = page_of(entity)
     return url_of_page(path) + (f"#{anchor}" if anchor else "")
+
+
+def relative_url(from_page: str, target: object) -> str:
+    """Relative URL from one page to an entity, for raw HTML (SVG) that MkDocs does not rewrite."""
+    path, anchor = page_of(target)
+    here, there = url_of_page(from_page), url_of_page(path)
+    relative = posixpath.relpath(there, here) + "/" if there != here else ""
+    return ("./" if relative == "./" else relative) + (f"#{anchor}" if anchor else "")

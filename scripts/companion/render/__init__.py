@@ -1,22 +1,28 @@
-"""Render the model into pages: ``render_site(model) -> {docs-relative path: Markdown}``."""
+"""Render the model into files: ``render_site(model) -> {docs-relative path: text}``.
+
+Most are Markdown pages; the data downloads (JSON, CSV, JSON Schema) come out the same way."""
 
 from __future__ import annotations
 
 from .. import urls
 from ..model import Model
-from . import pages
+from . import explore, exports, pages
 from .relations import relate
 
 
 def render_site(model: Model) -> dict[str, str]:
-    """Every generated page, keyed by its docs-relative path, sorted: same model, same bytes."""
+    """Every generated file, keyed by its docs-relative path, sorted: same model, same bytes."""
     rel = relate(model)
     out = {
         urls.HOME: pages.home_page(model, rel),
         urls.PAPER: pages.paper_index_page(model, rel),
         urls.REFERENCES: pages.references_page(model, rel),
         urls.THREATS: pages.threats_index_page(model, rel),
-        urls.CASES: pages.cases_index_page(model, rel),
+        urls.CASES: explore.explorer_page(model, rel),
+        explore.TIMELINE: explore.timeline_page(model, rel),
+        explore.MATRIX: explore.matrix_page(model, rel),
+        exports.DOWNLOADS: exports.downloads_page(model),
+        **exports.exports(model),
         urls.ACTORS: pages.actors_index_page(model, rel),
         urls.NORMS: pages.norms_index_page(model, rel),
     }

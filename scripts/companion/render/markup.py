@@ -59,9 +59,15 @@ def attribute(text: str) -> str:
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
 
 
-def front_matter(**fields: str) -> str:
-    """YAML front matter; JSON strings are valid YAML, so nothing in them can change its structure."""
-    body = "\n".join(f"{key}: {json.dumps(attribute(value), ensure_ascii=False)}" for key, value in fields.items())
+def front_matter(*, hide: tuple[str, ...] = (), **fields: str) -> str:
+    """YAML front matter; JSON strings are valid YAML, so nothing in them can change its structure.
+
+    ``hide`` names parts of Material's layout to leave out (e.g. 'toc' for a wide table).
+    """
+    lines = [f"{key}: {json.dumps(attribute(value), ensure_ascii=False)}" for key, value in fields.items()]
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")
+    body = "\n".join(lines)
     return f"---\n{body}\n---\n"
 
 

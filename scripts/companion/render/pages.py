@@ -314,21 +314,6 @@ def threat_page(threat: Threat, model: Model, rel: Relations) -> str:
 
 # --- cases ----------------------------------------------------------------------------------
 
-def cases_index_page(model: Model, rel: Relations) -> str:
-    ln = Links(urls.CASES, model, rel)
-    ordered = sorted(model.cases, key=lambda c: (c.start, c.id))
-    rows = [[ln.to(c), lb.CASE_KINDS[c.kind], lb.date_range(c.start, c.end), ln.ids("threat", c.threats),
-             mk.inline(c.paper_label)] for c in ordered]
-    return join(
-        mk.front_matter(description="Cases where cyber operations met diplomacy, each with its sources, actors, "
-                                    "threats and legal norms."),
-        "# Cases",
-        f"{count(len(model.cases), 'case')} where cyber operations and diplomacy met, oldest first. Each case "
-        "has at least two sources, one of them primary (an official statement, legal act or court document).",
-        mk.table(["Case", "Kind", "When", "Threats", "The paper’s label"], rows),
-    )
-
-
 def _source_ref(number: int) -> str:
     """'[3]', linking to the third entry of the page's numbered sources."""
     return f"[&#91;{number}&#93;](#source-{number})"
@@ -372,6 +357,7 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
     return join(
         mk.front_matter(description=first_sentence(case.summary)),
         f"# {mk.inline(case.title)}",
+        '<div class="facts" markdown>',
         fields(
             field("Kind", lb.CASE_KINDS[case.kind]),
             field("When", lb.date_range(case.start, case.end)),
@@ -387,6 +373,7 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
             field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
             field("CFR tracker", mk.inline(external.get("cfr", ""))),
         ),
+        "</div>",
         "## What happened",
         mk.paragraphs(case.summary),
         ("## Attribution\n\n" + mk.bullets(attributions)) if attributions else "",

@@ -1,0 +1,104 @@
+"""Data downloads built on every build: cases.json (+ its schema) and cases.csv, and their page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import schema, urls
+from ..model import Case, Model
+from . import markup as mk
+from .blocks import count, join
+from .explore import case_countries
+
+DOWNLOADS = "downloads.md"
+CASES_JSON = "downloads/cases.json"
+CASES_SCHEMA = "downloads/cases.schema.json"
+CASES_CSV = "downloads/cases.csv"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    meaning: str
+    value: Callable[[Case, Model], str]
+
+
+def _ids(values) -> str:
+    # Ids never contain ';' (the schema allows only a-z, 0-9 and '-'), so it is a safe separator.
+    return ";".join(values)
+
+
+CSV_COLUMNS = [
+    Column("id", "the case's id; its page is /cases/<id>/", lambda c, m: c.id),
+    Column("url", "the case's address on this site (path)", lambda c, m: urls.public_url(c)),
+    Column("kind", "incident, agreement, legal-instrument or diplomatic-practice", lambda c, m: c.kind),
+    Column("title", "title", lambda c, m: c.title),
+    Column("start", "start date: YYYY, YYYY-MM or YYYY-MM-DD", lambda c, m: c.start),
+    Column("end", "end date in the same form; empty for a single day or when unknown", lambda c, m: c.end),
+    Column("initiators", "actor:category pairs, separated by ';'",
+           lambda c, m: _ids(f"{p.actor}:{p.category}" for p in c.initiators)),
+    Column("receivers", "actor:category pairs, separated by ';'",
+           lambda c, m: _ids(f"{p.actor}:{p.category}" for p in c.receivers)),
+    Column("parties", "actor ids of the parties to an agreement, separated by ';'", lambda c, m: _ids(c.parties)),
+    Column("countries", "ISO 3166-1 codes of everyone involved, separated by ';'",
+           lambda c, m: _ids(case_countries(c, m))),
+    Column("threats", "threat ids, separated by ';'", lambda c, m: _ids(c.threats)),
+    Column("paper_label", "the paper's own label for the case, if it gives one", lambda c, m: c.paper_label),
+    Column("norms", "ids of the norms at stake, separated by ';'", lambda c, m: _ids(c.norms)),
+    Column("claims", "ids of the paper's claims about the case, separated by ';'", lambda c, m: _ids(c.claims)),
+    Column("attack_group", "MITRE ATT&CK group id, if known", lambda c, m: c.external_ids.get("attack_group", "")),
+    Column("sources", "number of sources", lambda c, m: str(len(c.sources))),
+    Column("primary_sources", "number of primary sources", lambda c, m: str(sum(s.primary for s in c.sources))),
+    Column("source_urls", "addresses of the written-out sources, separated by spaces",
+           lambda c, m: " ".join(s.url for s in c.sources if s.url)),
+    Column("created", "date the case was added", lambda c, m: c.created),
+    Column("modified", "date the case was last changed", lambda c, m: c.modified),
+    Column("review_status", "draft or reviewed", lambda c, m: c.review_status),
+]
+
+
+def _sorted_cases(model: Model) -> list[Case]:
+    return sorted(model.cases, key=lambda c: c.id)
+
+
+def cases_json(model: Model) -> str:
+    """The case files' data as they are, one object per case, sorted by id."""
+    return json.dumps([c.origin.document.data for c in _sorted_cases(model)], ensure_ascii=False, indent=2) + "\n"
+
+
+def cases_csv(model: Model) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([column.name for column in CSV_COLUMNS])
+    for case in _sorted_cases(model):
+        writer.writerow([column.value(case, model) for column in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def cases_schema() -> str:
+    return json.dumps(schema.bundled("case.schema.json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def downloads_page(model: Model) -> str:
+    columns = "\n".join(f"| `{c.name}` | {mk.inline(c.meaning)} |" for c in CSV_COLUMNS)
+    return join(
+        mk.front_matter(description="Download the cases as JSON (with its JSON Schema) or CSV."),
+        "# Downloads",
+        f"The {count(len(model.cases), 'case')} on this site, regenerated from the data on every build.",
+        f"- [cases.json]({CASES_JSON.removeprefix('downloads/')}): every case as in its data file, sorted by id. "
+        f"Its shape is described by [cases.schema.json]({CASES_SCHEMA.removeprefix('downloads/')}) "
+        "(JSON Schema 2020-12), which also lists what each field means.\n"
+        f"- [cases.csv]({CASES_CSV.removeprefix('downloads/')}): one row per case, for spreadsheets. UTF-8, "
+        "comma-separated, with a header row.",
+        "## The CSV columns",
+        "Lists of ids are joined with `;` (ids never contain one); source addresses are joined with spaces.",
+        "| Column | Meaning |\n|---|---|\n" + columns,
+    )
+
+
+def exports(model: Model) -> dict[str, str]:
+    return {CASES_JSON: cases_json(model), CASES_CSV: cases_csv(model), CASES_SCHEMA: cases_schema()}

@@ -1,0 +1,59 @@
+"""The downloads parse back and say the same as the data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from companion import urls
+from companion.pipeline import check_data
+from companion.render import exports
+from conftest import FIXTURE_TODAY, ROOT, VALID
+
+
+@pytest.fixture(scope="module", params=["fixture", "real"])
+def model(request):
+    checked = check_data(VALID, FIXTURE_TODAY) if request.param == "fixture" else check_data(ROOT / "data")
+    assert checked.ok, checked.problems
+    return checked.model
+
+
+def test_cases_json_matches_its_schema_and_the_data(model):
+    data = json.loads(exports.cases_json(model))
+    schema = json.loads(exports.cases_schema())
+    Draft202012Validator.check_schema(schema)
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []
+    assert [case["id"] for case in data] == sorted(case.id for case in model.cases)
+    by_id = {case.id: case for case in model.cases}
+    for item in data:
+        case = by_id[item["id"]]
+        assert (item["title"], item["start"], item.get("end", ""), tuple(item["threats"])) == \
+               (case.title, case.start, case.end, case.threats)
+
+
+def test_the_schema_download_rejects_what_the_data_schema_rejects(model):
+    schema = json.loads(exports.cases_schema())
+    broken = json.loads(exports.cases_json(model))
+    broken[0]["start"] = "2015-13-45x"
+    broken[0]["unknown"] = 1
+    messages = {e.validator for e in Draft202012Validator(schema).iter_errors(broken)}
+    assert {"pattern", "additionalProperties"} <= messages
+
+
+def test_cases_csv_parses_back_to_the_data(model):
+    rows = list(csv.DictReader(io.StringIO(exports.cases_csv(model))))
+    assert [row["id"] for row in rows] == sorted(case.id for case in model.cases)
+    assert list(rows[0]) == [column.name for column in exports.CSV_COLUMNS]
+    by_id = {case.id: case for case in model.cases}
+    for row in rows:
+        case = by_id[row["id"]]
+        assert row["title"] == case.title
+        assert row["url"] == urls.public_url(case)
+        assert row["threats"].split(";") == (list(case.threats) or [""])
+        assert int(row["sources"]) == len(case.sources) >= 2
+        assert int(row["primary_sources"]) >= 1
+        assert row["source_urls"].split() == [s.url for s in case.sources if s.url]
