@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from companion import urls
 from companion.pipeline import check_data
-from conftest import ROOT
+from support import ROOT
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from companion.pipeline import FOLDERS, SINGLE_FILES, check_data
-from conftest import ROOT
+from support import ROOT
 
 DATA = ROOT / "data"
 

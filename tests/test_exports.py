@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from companion import urls
 from companion.pipeline import check_data
 from companion.render import exports
-from conftest import FIXTURE_TODAY, ROOT, VALID
+from support import FIXTURE_TODAY, ROOT, VALID
 
 
 @pytest.fixture(scope="module", params=["fixture", "real"])

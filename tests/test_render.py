@@ -14,7 +14,7 @@ import pytest
 from companion import urls
 from companion.pipeline import check_data
 from companion.render import render_site
-from conftest import FIXTURE_TODAY, VALID
+from support import FIXTURE_TODAY, VALID
 
 GOLDEN = Path(__file__).parent / "golden"
 

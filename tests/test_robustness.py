@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from companion.pipeline import check_data
-from conftest import FIXTURE_TODAY, VALID
+from support import FIXTURE_TODAY, VALID
 
 FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*.yaml"))
 

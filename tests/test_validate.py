@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from companion.pipeline import check_data
-from conftest import FIXTURE_TODAY, FIXTURES
+from support import FIXTURE_TODAY, FIXTURES
 
 BROKEN = sorted((FIXTURES / "invalid").glob("*.yaml"))
 
