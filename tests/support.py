@@ -5,8 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from companion.citation import Site
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 VALID = FIXTURES / "valid" / "data"
 # The fixture data's dates are checked against this day, so the tests never depend on today.
 FIXTURE_TODAY = dt.date(2026, 1, 1)
+# The site as the fixture pages are rendered for: fixed, so golden pages never change with the real site.
+FIXTURE_SITE = Site(name="Example Companion", url="https://example.org/companion/", version="9.9.9",
+                    released="2025-12-01")

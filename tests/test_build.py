@@ -135,7 +135,7 @@ def test_no_page_loads_anything_from_another_host(site):
 def test_a_build_with_bad_data_fails_with_the_problem_and_keeps_the_old_site(tmp_path):
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("mkdocs.yml", "docs", "scripts"):
+    for name in ("mkdocs.yml", "docs", "scripts", "overrides", "CHANGELOG.md"):
         (project / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "data", project / "data")
     site = tmp_path / "site"

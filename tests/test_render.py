@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from companion import urls
+from companion.build import render_all
 from companion.pipeline import check_data
-from companion.render import render_site
-from support import FIXTURE_TODAY, VALID
+from support import FIXTURE_SITE, FIXTURE_TODAY, VALID
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -23,7 +23,7 @@ GOLDEN = Path(__file__).parent / "golden"
 def pages() -> dict[str, str]:
     checked = check_data(VALID, FIXTURE_TODAY)
     assert checked.ok, checked.problems
-    return render_site(checked.model)
+    return render_all(checked.model, FIXTURE_SITE, {})
 
 
 def test_pages_match_golden_files(pages):
@@ -41,8 +41,8 @@ def test_pages_match_golden_files(pages):
 
 
 def test_rendering_twice_gives_identical_bytes():
-    first = render_site(check_data(VALID, FIXTURE_TODAY).model)
-    second = render_site(check_data(VALID, FIXTURE_TODAY).model)
+    first = render_all(check_data(VALID, FIXTURE_TODAY).model, FIXTURE_SITE, {})
+    second = render_all(check_data(VALID, FIXTURE_TODAY).model, FIXTURE_SITE, {})
     assert first == second
     assert list(first) == sorted(first)
 

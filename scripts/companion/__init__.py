@@ -4,4 +4,4 @@ The data flows one way: load (files → documents with line numbers) → schema 
 model (typed, frozen) → cross-reference check → render (pages as Markdown strings) → write.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from .build import render_all
 from .pipeline import check_data
 from .problems import report
-from .render import render_site
+from .site import last_changed, load_site
 from .writer import write_tree
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,9 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         print(report(checked.problems), file=sys.stderr)
         print("Nothing was written: fix the problems above first.", file=sys.stderr)
         return 1
+    hand_written = {p.relative_to(args.docs).as_posix(): p.read_text(encoding="utf-8")
+                    for p in args.docs.rglob("*.md")}
     try:
-        written = write_tree(render_site(checked.model), args.out, args.docs)
-    except (FileExistsError, OSError) as error:
+        pages = render_all(checked.model, load_site(ROOT), last_changed(ROOT), hand_written)
+        written = write_tree(pages, args.out, args.docs)
+    except (ValueError, RuntimeError, OSError) as error:
         print(f"render: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} changed file(s) to {args.out}.")

@@ -16,9 +16,10 @@ from mkdocs.structure.files import File, Files
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, when not installed
 
+from companion.build import render_all
 from companion.pipeline import check_data
 from companion.problems import report
-from companion.render import render_site
+from companion.site import last_changed, load_site
 from companion.writer import MARKER
 
 _pages: dict[str, str] = {}
@@ -26,18 +27,28 @@ _pages: dict[str, str] = {}
 
 def on_pre_build(config) -> None:
     _pages.clear()
-    if (Path(config.docs_dir) / MARKER).exists():
+    docs = Path(config.docs_dir)
+    if (docs / MARKER).exists():
         return  # a tree made by `python -m companion render`: its pages are already there
-    checked = check_data(Path(config.config_file_path).parent / "data")
+    root = Path(config.config_file_path).parent
+    checked = check_data(root / "data")
     if not checked.ok:
         raise PluginError("the data has problems, so nothing was built (site/ is unchanged):\n"
                           + report(checked.problems))
-    _pages.update(render_site(checked.model))
+    hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    try:
+        _pages.update(render_all(checked.model, load_site(root), last_changed(root), hand_written))
+    except (ValueError, RuntimeError) as error:
+        raise PluginError(str(error)) from None
 
 
 def on_files(files: Files, config) -> Files:
-    for path, markdown in _pages.items():
-        if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
-        files.append(File.generated(config, path, content=markdown))
+    for path, content in _pages.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)  # a hand-written page, now with its cite box
+        generated = File.generated(config, path, content=content)
+        if existing is not None:
+            generated.edit_uri = existing.edit_uri
+        files.append(generated)
     return files

@@ -266,7 +266,8 @@ def _case_rules(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
         if not any(source.primary for source in case.sources):
             yield _problem(case.origin, ("sources",), "no-primary-source",
                            "no source is marked primary: true",
-                           "add an official statement, legal act, court document or government attribution")
+                           "add an official statement, legal act, court document, government attribution "
+                           "or first-hand investigation report")
         labels = {term.term for term in model.paper_terms}
         if case.paper_label and case.paper_label not in labels:
             yield _problem(case.origin, ("paper_label",), "unknown-paper-term",

@@ -1,18 +1,54 @@
-"""Render the model into files: ``render_site(model) -> {docs-relative path: text}``.
+"""Render the model into files: ``render_site(model, citations) -> {docs-relative path: text}``.
 
-Most are Markdown pages; the data downloads (JSON, CSV, JSON Schema) come out the same way."""
+Most are Markdown pages; the data downloads (JSON, CSV, JSON Schema, BibTeX, RIS) come out
+the same way. Every page ends with its "Cite this page" box and carries the meta tags that
+reference managers read (citation_title, citation_date) in its front matter.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from .. import urls
+from ..citation import Page, citation_title, item_id
 from ..model import Model
 from . import explore, exports, pages
+from . import markup as mk
+from .citebox import Citations
 from .relations import relate
 
+# The pages that are not one entity's own, with their titles (for citations and meta tags).
+INDEX_TITLES: dict[str, Callable[[Model], str]] = {
+    urls.HOME: lambda m: f"{m.paper.title}: a research companion",
+    urls.PAPER: lambda m: "The paper, section by section",
+    urls.REFERENCES: lambda m: "References",
+    urls.THREATS: lambda m: "Threats",
+    urls.CASES: lambda m: "Cases",
+    explore.TIMELINE: lambda m: "Timeline of the cases",
+    explore.MATRIX: lambda m: "Threats × cases",
+    urls.ACTORS: lambda m: "Actors",
+    urls.NORMS: lambda m: "Norms",
+    exports.DOWNLOADS: lambda m: "Downloads",
+}
 
-def render_site(model: Model) -> dict[str, str]:
+
+def cite_page(markdown: str, subject: object, citations: Citations) -> str:
+    """A page with its citation meta data in the front matter and its cite box at the end."""
+    item = citations.items[item_id(subject)]
+    date = "/".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])
+    jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": item["title"], "url": item["URL"],
+              "dateModified": "-".join(f"{p:02d}" for p in item["issued"]["date-parts"][0]),
+              "version": citations.site.version,
+              "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
+    markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=citation_title(subject),
+                                    citation_date=date)
+    return markdown.rstrip("\n") + "\n\n" + citations.box(item_id(subject), "Cite this page") + "\n"
+
+
+def render_site(model: Model, citations: Citations) -> dict[str, str]:
     """Every generated file, keyed by its docs-relative path, sorted: same model, same bytes."""
-    rel = relate(model)
+    rel = replace(relate(model), citations=citations)
     out = {
         urls.HOME: pages.home_page(model, rel),
         urls.PAPER: pages.paper_index_page(model, rel),
@@ -36,4 +72,10 @@ def render_site(model: Model) -> dict[str, str]:
         out[urls.page_of(actor)[0]] = pages.actor_page(actor, model, rel)
     for norm in model.instruments:
         out[urls.page_of(norm)[0]] = pages.norm_page(norm, model, rel)
+    out.update(exports.bibliography_exports(model, citations))
+    subjects = {path: Page(path, title(model)) for path, title in INDEX_TITLES.items()}
+    for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):
+        subjects[urls.page_of(entity)[0]] = entity
+    for path, subject in subjects.items():
+        out[path] = cite_page(out[path], subject, citations)
     return dict(sorted(out.items()))

@@ -93,11 +93,31 @@ def downloads_page(model: Model) -> str:
         f"Its shape is described by [cases.schema.json]({CASES_SCHEMA.removeprefix('downloads/')}) "
         "(JSON Schema 2020-12), which also lists what each field means.\n"
         f"- [cases.csv]({CASES_CSV.removeprefix('downloads/')}): one row per case, for spreadsheets. UTF-8, "
-        "comma-separated, with a header row.",
+        "comma-separated, with a header row.\n"
+        f"- The paper and its references, corrected: [references.bib]({REFERENCES_BIB.removeprefix('downloads/')}) "
+        f"(BibTeX, for biblatex or natbib), [references.ris]({REFERENCES_RIS.removeprefix('downloads/')}) "
+        f"(RIS, for EndNote, Zotero or Mendeley) and [references.json]({REFERENCES_JSON.removeprefix('downloads/')}) "
+        "(CSL-JSON).",
         "## The CSV columns",
         "Lists of ids are joined with `;` (ids never contain one); source addresses are joined with spaces.",
         "| Column | Meaning |\n|---|---|\n" + columns,
     )
+
+
+REFERENCES_BIB = "downloads/references.bib"
+REFERENCES_RIS = "downloads/references.ris"
+REFERENCES_JSON = "downloads/references.json"
+
+
+def bibliography_exports(model: Model, citations) -> dict[str, str]:
+    """The paper and every reference as BibTeX, RIS and CSL-JSON, from the same CSL items as the cite boxes."""
+    from .. import bibtex, ris
+    from ..citation import PAPER_KEY
+
+    items = [citations.items[PAPER_KEY], *(citations.items[r.id] for r in model.references)]
+    items = [{k: v for k, v in item.items() if k != "accessed"} for item in items]
+    return {REFERENCES_BIB: bibtex.bibtex(items), REFERENCES_RIS: ris.ris(items),
+            REFERENCES_JSON: json.dumps(items, ensure_ascii=False, indent=2) + "\n"}
 
 
 def exports(model: Model) -> dict[str, str]:

@@ -59,16 +59,34 @@ def attribute(text: str) -> str:
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
 
 
-def front_matter(*, hide: tuple[str, ...] = (), **fields: str) -> str:
+def json_for_script(data: object) -> str:
+    """JSON that cannot end a <script> element or start markup inside it."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def front_matter(*, hide: tuple[str, ...] = (), jsonld: dict | None = None, **fields: str) -> str:
     """YAML front matter; JSON strings are valid YAML, so nothing in them can change its structure.
 
-    ``hide`` names parts of Material's layout to leave out (e.g. 'toc' for a wide table).
+    Values are HTML-escaped, because Material writes them into attributes as they are.
+    ``hide`` names parts of Material's layout to leave out (e.g. 'toc' for a wide table);
+    ``jsonld`` becomes the page's JSON-LD script (see overrides/main.html).
     """
     lines = [f"{key}: {json.dumps(attribute(value), ensure_ascii=False)}" for key, value in fields.items()]
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
+    if jsonld:
+        lines.append(f"jsonld: {json.dumps(json_for_script(jsonld), ensure_ascii=False)}")
     body = "\n".join(lines)
     return f"---\n{body}\n---\n"
+
+
+def with_front_matter(markdown: str, jsonld: dict | None = None, **fields: str) -> str:
+    """Add fields to a page's front matter (or give it one)."""
+    block = front_matter(jsonld=jsonld, **fields)
+    if markdown.startswith("---\n"):
+        return block.removesuffix("---\n") + markdown.removeprefix("---\n")
+    return block + "\n" + markdown
 
 
 def heading(level: int, text: str, anchor: str = "", classes: str = "") -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import urls
+from ..citation import PAPER_KEY
+from ..citeproc import STYLES
 from ..model import Actor, Case, CaseSource, Claim, Instrument, Model, Reference, Section, Threat
 from . import labels as lb
 from . import markup as mk
@@ -73,6 +75,10 @@ def home_page(model: Model, rel: Relations) -> str:
         ),
         f"New here? {ln.page_link('about.md', 'How to read this site')} explains the verdicts and where the "
         "facts come from.",
+        "## How to cite the paper",
+        "To cite the paper’s own argument, cite the paper itself, not this site. Cite a page or a claim of this "
+        "site (with the box at the end of each page) when you use our summaries, checks or corrections.",
+        rel.citations.box(PAPER_KEY, "Cite the paper"),
     )
 
 
@@ -147,6 +153,14 @@ def _related(ln: Links, threats: tuple, cases: list, norms: tuple) -> str:
     return "; ".join(parts)
 
 
+def _claim_citation(claim: Claim, rel: Relations) -> str:
+    """A collapsed "Cite this claim" box: a pinpoint citation of the claim's anchor."""
+    from ..citation import item_id
+
+    box = rel.citations.box(item_id(claim), f"Cite claim {claim.id}")
+    return f'<details class="cite-claim" markdown>\n<summary>Cite this claim</summary>\n\n{box}\n\n</details>'
+
+
 def _claim_block(claim: Claim, ln: Links, rel: Relations) -> str:
     related = _related(ln, claim.threats, rel.cases_by_claim.get(claim.id, []), claim.norms)
     block = join(
@@ -159,6 +173,7 @@ def _claim_block(claim: Claim, ln: Links, rel: Relations) -> str:
         ("**The paper’s references that bear on it:**\n\n" + mk.bullets([ln.citation(c) for c in claim.paper_refs]))
         if claim.paper_refs else "",
         f"**Related:** {related}" if related else "",
+        _claim_citation(claim, rel),
     )
     # A card around each claim; md_in_html keeps its Markdown (and its heading in the TOC).
     return f'<div class="claim-card" markdown>\n\n{block}\n</div>'
@@ -179,6 +194,9 @@ def references_page(model: Model, rel: Relations) -> str:
         f"record. {count(len(extra), 'further source')} used here to check the claims. "
         f"{count(unverified, 'entry')} not fully verified, marked "
         f"{mk.badge('unverified', 'unverified')}. Each entry lists where it is cited.",
+        STYLE_SWITCH,
+        "Each entry is formatted in APA 7 by default; choose another style above, or download the whole list "
+        f"as {ln.page_link('downloads.md', 'BibTeX, RIS or CSL-JSON')}.",
         f"## The paper’s references ({len(in_paper)})",
         *[_reference_block(r, ln, rel) for r in in_paper],
         f"## Further sources ({len(extra)})",
@@ -216,6 +234,11 @@ def record_lines(record: dict) -> list[str]:
     ] if line]
 
 
+STYLE_SWITCH = ('<form class="style-switch" hidden><label>Citation style <select name="style">'
+                + "".join(f'<option value="{key}">{label}</option>' for key, (label, _) in STYLES.items())
+                + "</select></label></form>")
+
+
 def _no_differences(reference: Reference) -> str:
     if not reference.printed:
         return ""
@@ -229,8 +252,11 @@ def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
     citing = rel.citing.get(reference.id, [])
     cited = [f"{mk.inline(c.role.capitalize())} {ln.to(c.entity)}" for c in citing]
     return join(
-        mk.heading(3, lb.reference_label(reference), anchor=reference.id),
+        mk.heading(3, rel.reference_labels[reference.id], anchor=reference.id),
         f"{mk.badge(lb.STATUS[status], status)} `{reference.id}`",
+        '<div class="styled-reference">' + "".join(
+            f'<p class="citation" data-style="{style}">{rel.citations.styled[style][reference.id]}</p>'
+            for style in STYLES) + "</div>",
         "\n".join(record_lines(reference.record)),
         f"**As printed in the paper:**\n\n> {mk.inline(reference.printed)}" if reference.printed else "",
         ("**Differences:**\n\n" + mk.bullets([mk.inline(d) for d in reference.differences]))

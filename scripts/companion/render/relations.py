@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..model import Case, Claim, Model, Reference
+from .citebox import Citations
 from .labels import reference_label
 
 
@@ -31,6 +32,7 @@ class Relations:
     children: dict[str, list[str]]  # threat or norm id -> child ids
     terms_by_threat: dict[str, list[str]]  # our threat -> the paper's terms that map to it
     reference_labels: dict[str, str]  # reference id -> 'Author 2020', with a/b where two would be equal
+    citations: Citations | None = None  # set by render_site: the citation boxes' contents
 
 
 def relate(model: Model) -> Relations:

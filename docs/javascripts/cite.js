@@ -1,0 +1,86 @@
+// Cite boxes: put today's date where a citation asks for the access date, and copy citations.
+(function () {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December"];
+  var today = new Date();
+  var y = String(today.getFullYear());
+  var m = ("0" + (today.getMonth() + 1)).slice(-2);
+  var d = ("0" + today.getDate()).slice(-2);
+
+  // The styles format the access date like the placeholder they were given (1 January 1900).
+  function styled(pattern) {
+    var month = MONTHS[today.getMonth()];
+    var short = month.length > 4 ? month.slice(0, 3) + "." : month;
+    return pattern
+      .replace("January", "\u0000").replace("Jan.", "\u0001")
+      .replace("1900", y).replace(/\b1\b/, String(today.getDate()))
+      .replace("\u0000", month).replace("\u0001", short)
+      .replace("1900-01-01", y + "-" + m + "-" + d);
+  }
+
+  function fillDates(root) {
+    root.querySelectorAll(".cite-box .accessed").forEach(function (span) {
+      span.textContent = styled(span.getAttribute("data-pattern"));
+    });
+    root.querySelectorAll(".cite-box code").forEach(function (code) {
+      code.textContent = code.textContent
+        .replace(/YYYY-MM-DD/g, y + "-" + m + "-" + d)
+        .replace(/YYYY\/MM\/DD\//g, y + "/" + m + "/" + d + "/");
+    });
+  }
+
+  function copy(citation, button) {
+    var plain = citation.innerText.trim();
+    var done = function () {
+      button.textContent = "Copied";
+      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    };
+    if (navigator.clipboard && window.ClipboardItem) {
+      var item = new ClipboardItem({
+        "text/plain": new Blob([plain], { type: "text/plain" }),
+        "text/html": new Blob([citation.innerHTML], { type: "text/html" })
+      });
+      navigator.clipboard.write([item]).then(done, function () {
+        navigator.clipboard.writeText(plain).then(done);
+      });
+    } else if (navigator.clipboard) {
+      navigator.clipboard.writeText(plain).then(done);
+    }
+  }
+
+  function addCopyButtons(root) {
+    root.querySelectorAll(".cite-box p.citation").forEach(function (citation) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button copy-citation";
+      button.textContent = "Copy";
+      button.setAttribute("aria-label", "Copy this citation");
+      button.addEventListener("click", function () { copy(citation, button); });
+      citation.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  // The references page: show the bibliography in the chosen style.
+  function styleSwitch(root) {
+    var form = root.querySelector("form.style-switch");
+    if (!form) return;
+    form.hidden = false;
+    form.elements.style.addEventListener("change", function () {
+      document.body.setAttribute("data-citation-style", form.elements.style.value);
+    });
+  }
+
+  function start() {
+    fillDates(document);
+    addCopyButtons(document);
+    styleSwitch(document);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

