@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+import bibtexparser
 import pytest
+import rispy
 from bs4 import BeautifulSoup
 
 from companion import urls
@@ -194,3 +197,110 @@ def test_downloads_are_published_with_the_site(site, model):
     assert len(data) == len(model.cases)
     assert (site / "downloads" / "cases.csv").read_text(encoding="utf-8").count("\n") == len(model.cases) + 1
     json.loads((site / "downloads" / "cases.schema.json").read_text(encoding="utf-8"))
+
+
+PAGE_TYPES = ["/", "/paper/", "/paper/challenges/", "/references/", "/threats/", "/threats/espionage/", "/cases/",
+              "/cases/bundestag-hack-2015/", "/cases/timeline/", "/cases/matrix/", "/actors/", "/actors/de/",
+              "/norms/", "/norms/vcdr-art-24/", "/downloads/", "/about/", "/changelog/"]
+FORBIDDEN_ZOTERO_TAGS = ("citation_journal_title", "citation_book_title", "citation_conference_title",
+                         "citation_technical_report_institution")
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES)
+def test_page_head_follows_zoteros_rules_for_a_web_page(site, url):
+    soup = page(site, url)
+    assert soup.html["lang"] == "en"
+    meta = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("name") or tag.get("property")
+        if key:
+            meta.setdefault(key, []).append(tag.get("content"))
+    assert meta["og:type"] == ["website"]  # without it Zotero would save a journal article
+    assert meta["og:site_name"] == ["Digital Diplomacy, Checked"]
+    assert len(meta["citation_title"]) == 1 and meta["citation_title"][0]
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", meta["citation_date"][0])
+    assert meta["description"][0]
+    assert not set(FORBIDDEN_ZOTERO_TAGS) & set(meta)
+    assert not soup.select("span.Z3988"), "COinS would take priority over the page's own metadata"
+    canonical = soup.find("link", rel="canonical")["href"]
+    assert urlparse(canonical).path == url  # Zotero stores the canonical URL: it must be the page's own
+    assert meta["og:url"] == [canonical]
+    jsonld = json.loads(soup.find("script", type="application/ld+json").string)
+    assert jsonld["@type"] == "WebPage" and jsonld["url"] == canonical
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES)
+def test_every_page_has_a_cite_box_with_every_format(site, url):
+    box = page(site, url).select(".cite-box")[-1]
+    labels = [label.get_text(strip=True) for label in box.select(".tabbed-labels label")]
+    assert labels == ["APA 7", "Chicago (author-date)", "MLA 9", "Harvard", "BibTeX", "RIS", "CSL-JSON"]
+    styled = box.select("p.citation")
+    assert len(styled) == 4 and all(p.get_text(strip=True) for p in styled)
+    codes = [code.get_text() for code in box.select("pre code")]
+    library = bibtexparser.parse_string(codes[0])
+    assert library.failed_blocks == [] and len(library.entries) == 1
+    assert library.entries[0]["urldate"] == "YYYY-MM-DD"  # the browser puts today's date here
+    assert rispy.loads(codes[1])[0]["access_date"] == "YYYY/MM/DD/"
+    item = json.loads(codes[2])[0]
+    assert urlparse(item["URL"]).path == url
+    assert item["accessed"] == {"raw": "YYYY-MM-DD"}
+
+
+def test_every_claim_has_its_own_pinpoint_citation(site, model):
+    for section in model.sections:
+        soup = page(site, urls.public_url(section))
+        for claim in section.claims:
+            card = soup.find(id=claim.id).find_parent("div", class_="claim-card")
+            data = json.loads(card.select_one(".cite-claim pre code.language-json").get_text())[0]
+            assert urlparse(data["URL"]).fragment == claim.id
+            assert data["section"] == f"¶ {claim.id}"
+
+
+def test_versions_agree(site):
+    import tomllib
+
+    from companion.site import load_site
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest_version, newest_date = re.search(r"^## \[(.+?)\] — (\d{4}-\d{2}-\d{2})", changelog, re.M).groups()
+    configured = load_site(ROOT)
+    assert (configured.version, configured.released) == (version, newest_date)
+    assert newest_version == version
+    footer = page(site, "/").select_one(".site-version").get_text(" ", strip=True)
+    assert f"Version {version}, released {newest_date}" in footer
+
+
+PUBLIC_URLS = ROOT / "tests" / "public-urls.txt"
+
+
+def current_public_urls(site: Path, model) -> set[str]:
+    """Every page of the built site, and the anchors people cite: claims and references."""
+    found = set()
+    for index in site.rglob("index.html"):
+        path = "/" + index.parent.relative_to(site).as_posix() + "/"
+        found.add("/" if path == "/./" else path)
+    found |= {urls.public_url(entity) for entity in (*model.claims, *model.references)}
+    return found
+
+
+def test_no_public_url_or_anchor_ever_disappears(site, model):
+    if os.environ.get("UPDATE_PUBLIC_URLS"):
+        listed = set(PUBLIC_URLS.read_text(encoding="utf-8").split()) if PUBLIC_URLS.exists() else set()
+        PUBLIC_URLS.write_text("\n".join(sorted(listed | current_public_urls(site, model))) + "\n", encoding="utf-8")
+    listed = PUBLIC_URLS.read_text(encoding="utf-8").split()
+    missing = []
+    for url in listed:
+        path, _, anchor = url.partition("#")
+        target = site / path.strip("/") / "index.html"
+        if not target.exists():
+            missing.append(f"{url}: the page is gone (declare a redirect in mkdocs.yml)")
+        elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+            missing.append(f"{url}: the anchor is gone (ids are kept forever)")
+    assert not missing, "\n".join(missing)
+
+
+def test_every_public_url_is_listed(site, model):
+    new = current_public_urls(site, model) - set(PUBLIC_URLS.read_text(encoding="utf-8").split())
+    hint = "add them to tests/public-urls.txt (UPDATE_PUBLIC_URLS=1 pytest tests/test_build.py)"
+    assert not new, f"{hint}: {sorted(new)}"

@@ -40,8 +40,9 @@ def names(people: list[dict]) -> str:
         if "literal" in person:
             parts.append("{" + latex(person["literal"]) + "}")  # an organisation: never split into first/last
         else:
-            given = person.get("given", "")
-            parts.append(latex(person["family"]) + (", " + latex(given) if given else ""))
+            given, suffix = person.get("given", ""), person.get("suffix", "")
+            parts.append(latex(person["family"]) + (", " + latex(suffix) if suffix else "")
+                         + (", " + latex(given) if given else ""))
     return " and ".join(parts)
 
 
@@ -69,15 +70,19 @@ def entry(item: dict, key: str | None = None) -> Entry:
         name = {"article": "journal", "incollection": "booktitle"}.get(kind, "howpublished")
         fields.append(Field(name, latex(container)))
     if kind == "techreport":
-        fields.append(Field("institution", latex(item.get("publisher") or names(item.get("author", [])) or "")))
+        # BibTeX requires an institution for a report: the publisher, or else the author organisation.
+        institution = latex(item["publisher"]) if item.get("publisher") else names(item.get("author", []))
+        fields.append(Field("institution", institution))
         if item.get("genre"):
             fields.append(Field("type", latex(item["genre"])))
     elif item.get("publisher"):
         fields.append(Field("publisher", latex(item["publisher"])))
     for csl_name, bib_name in (("publisher-place", "address"), ("volume", "volume"), ("issue", "number"),
-                               ("page", "pages"), ("edition", "edition"), ("ISBN", "isbn")):
+                               ("edition", "edition"), ("ISBN", "isbn")):
         if item.get(csl_name):
             fields.append(Field(bib_name, latex(str(item[csl_name]))))
+    if item.get("page"):
+        fields.append(Field("pages", latex(str(item["page"]).replace("–", "-")).replace("-", "--")))
     if item.get("number") and kind != "article":
         fields.append(Field("number", latex(str(item["number"]))))
     notes = [item[k] for k in ("genre", "collection-title", "collection-number", "section") if item.get(k)

@@ -58,12 +58,13 @@ def standalone_style(style: str) -> tuple[str, str]:
     return ET.tostring(root, encoding="unicode", xml_declaration=True), locale
 
 
-def format_items(items: list[dict], style: str) -> dict[str, str]:
+def format_items(items: list[dict], style: str, locale: str | None = None) -> dict[str, str]:
     """{item id: the bibliography entry as HTML} for every item, in one pandoc run."""
     if not items:
         return {}
     keys = {f"i{n}": item for n, item in enumerate(items)}  # pandoc-safe ids
-    csl, locale = standalone_style(style)
+    csl, default_locale = standalone_style(style)
+    locale = locale or default_locale
     with tempfile.TemporaryDirectory() as folder:
         bibliography = Path(folder) / "items.json"
         bibliography.write_text(json.dumps([{**item, "id": key} for key, item in keys.items()]), encoding="utf-8")

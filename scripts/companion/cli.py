@@ -15,6 +15,45 @@ from .writer import write_tree
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def import_bib(bibfile: Path, data: Path) -> int:
+    """Append the file's entries to data/references.yaml, or change nothing and say why."""
+    import datetime as dt
+
+    from . import bibimport, schema
+    from .loader import LoadError, load_file, load_text
+
+    references = data / "references.yaml"
+    try:
+        bib_text = bibfile.read_text(encoding="utf-8")
+        existing = load_file(references, "data/references.yaml").data["references"]
+        imported = bibimport.import_entries(bib_text, existing, dt.date.today(), bibfile.name)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"import-bib: cannot read {bibfile}: {error}", file=sys.stderr)
+        return 1
+    except LoadError as error:
+        print(f"import-bib: fix data/references.yaml first: {error.problem.text()}", file=sys.stderr)
+        return 1
+    except bibimport.BibImportError as error:
+        print(f"import-bib: nothing was imported from {bibfile}:\n{error}", file=sys.stderr)
+        return 1
+    if not imported:
+        print(f"import-bib: {bibfile} has no entries.")
+        return 0
+    updated = bibimport.append_to_file(references, imported)
+    problems = schema.check(load_text(updated.encode("utf-8"), "data/references.yaml"), "references.schema.json")
+    if problems:
+        print(f"import-bib: nothing was imported; the entries would not be valid:\n{report(problems)}",
+              file=sys.stderr)
+        return 1
+    references.write_text(updated, encoding="utf-8")
+    for item in imported:
+        renamed = f" (was {item.original_key})" if item.key != item.original_key else ""
+        print(f"added {item.key}{renamed}")
+    print(f"Added {len(imported)} reference(s) to {references}, marked unverified. Cite each one from a claim or "
+          "case (check reports uncited references), and check its fields against the source.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
@@ -27,7 +66,12 @@ def main(argv: list[str] | None = None) -> int:
                                  help="write the whole docs tree (hand-written and generated pages)")
     render.add_argument("--out", type=Path, default=ROOT / "build" / "docs", help="output folder (default: build/docs)")
     render.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages (default: docs/)")
+    importer = commands.add_parser("import-bib", parents=[common],
+                                   help="add the entries of a BibTeX file to data/references.yaml")
+    importer.add_argument("bibfile", type=Path, help="a .bib file, e.g. exported from Zotero")
     args = parser.parse_args(argv)
+    if args.command == "import-bib":
+        return import_bib(args.bibfile, args.data)
 
     checked = check_data(args.data)
     if args.command == "check":

@@ -11,7 +11,8 @@ _TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspa
 
 
 def _name(person: dict) -> str:
-    return person.get("literal") or ", ".join(filter(None, [person.get("family"), person.get("given")]))
+    return person.get("literal") or ", ".join(
+        filter(None, [person.get("family"), person.get("given"), person.get("suffix")]))
 
 
 def _date(parts: list[int]) -> str:
@@ -25,7 +26,7 @@ def record(item: dict) -> dict:
     if item.get("author"):
         entry["authors"] = [_name(p) for p in item["author"]]
     if item.get("editor"):
-        entry["editors"] = [_name(p) for p in item["editor"]]
+        entry["secondary_authors"] = [_name(p) for p in item["editor"]]
     for csl_name, ris_name in (("container-title", "secondary_title"), ("publisher", "publisher"),
                                ("publisher-place", "place_published"), ("volume", "volume"), ("issue", "number"),
                                ("edition", "edition"), ("ISBN", "issn"), ("DOI", "doi")):

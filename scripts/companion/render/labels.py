@@ -46,7 +46,8 @@ def person(name: dict) -> str:
     """'Given Family' or the organisation's name."""
     if "literal" in name:
         return name["literal"]
-    return " ".join(filter(None, [name.get("given", ""), name["family"]]))
+    return " ".join(filter(None, [name.get("given", ""), name["family"]])) + (
+        f", {name['suffix']}" if name.get("suffix") else "")
 
 
 def reference_label(reference: Reference) -> str:

@@ -1,0 +1,57 @@
+"""Copying a citation puts the chosen format on the clipboard, with today's date as the access date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+@pytest.fixture
+def clipboard_page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def today_in_browser(page) -> dt.date:
+    return dt.date.fromisoformat(page.evaluate(
+        "(() => { const d = new Date(); return d.getFullYear() + '-' + String(d.getMonth() + 1).padStart(2, '0')"
+        " + '-' + String(d.getDate()).padStart(2, '0'); })()"))
+
+
+def test_copy_a_styled_citation_with_todays_date(clipboard_page, base_url):
+    page = clipboard_page
+    page.goto(f"{base_url}/cases/bundestag-hack-2015/")
+    box = page.locator(".cite-box").last
+    box.locator(".tabbed-labels label", has_text="Harvard").click()
+    box.locator(".tabbed-block").nth(3).locator("button.copy-citation").click()
+    page.wait_for_timeout(200)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    today = today_in_browser(page)
+    assert copied.startswith("Hack of the German Bundestag (2015) and the EU sanctions of 2020 (")
+    assert f"(Accessed: {today.day} {today:%B} {today.year})." in copied
+    assert "[date accessed]" not in copied
+
+
+def test_copy_bibtex_with_todays_date(clipboard_page, base_url):
+    page = clipboard_page
+    page.goto(f"{base_url}/paper/challenges/")
+    box = page.locator(".cite-box").last
+    box.locator(".tabbed-labels label", has_text="BibTeX").click()
+    box.locator(".tabbed-block").nth(4).locator("button[data-md-type=copy]").click()
+    page.wait_for_timeout(200)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{page-paper-challenges,")
+    assert f"urldate = {{{today_in_browser(page).isoformat()}}}" in copied
+
+
+def test_without_javascript_the_citation_shows_a_placeholder(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base_url}/cases/bundestag-hack-2015/")
+    harvard = page.locator(".cite-box").last.locator("p.citation[data-style=harvard]")
+    assert "(Accessed: [date accessed])" in harvard.text_content()
+    context.close()
