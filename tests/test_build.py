@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from companion import urls
 from companion.pipeline import check_data
-from support import ROOT
+from support import ROOT, project_without_data
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -136,10 +136,7 @@ def test_no_page_loads_anything_from_another_host(site):
 
 
 def test_a_build_with_bad_data_fails_with_the_problem_and_keeps_the_old_site(tmp_path):
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "docs", "scripts", "overrides", "CHANGELOG.md"):
-        (project / name).symlink_to(ROOT / name)
+    project = project_without_data(tmp_path / "project")
     shutil.copytree(ROOT / "data", project / "data")
     site = tmp_path / "site"
     assert mkdocs_build(project, site).returncode == 0

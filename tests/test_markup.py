@@ -80,3 +80,11 @@ def test_front_matter_cannot_break_out_of_its_value():
     import yaml
 
     assert yaml.safe_load(block.strip("-\n")) == {"description": 'a &quot;quoted&quot; value title: injected &lt;b&gt;'}
+
+
+def test_formatter_html_keeps_its_tags_but_its_text_cannot_become_markdown():
+    entry = '<em>Title [x](javascript:alert(1)) *b*</em> <a href="https://doi.org/10.1/x_y">https://doi.org/10.1/x_y</a>'
+    soup = rendered(f'<div markdown>\n\n<p class="citation">{mk.inert_html(entry)}</p>\n\n</div>')
+    assert [a["href"] for a in soup.find_all("a")] == ["https://doi.org/10.1/x_y"]
+    assert soup.em.get_text() == "Title [x](javascript:alert(1)) *b*"
+    assert not soup.find("strong")

@@ -21,7 +21,8 @@ def test_valid_fixture_has_no_problems(data_copy):
 
 
 def _apply(broken: Path, data: Path) -> tuple[str, int, str]:
-    text = broken.read_text(encoding="utf-8")
+    # Some files are broken on purpose at the byte level (not UTF-8, a byte-order mark).
+    text = broken.read_bytes().decode("utf-8", errors="replace").lstrip("\ufeff")
     target = re.search(r"^# (?:replaces|adds): (\S+)$", text, re.M).group(1)
     file, line, code = re.search(r"^# expect: (\S+):(\d+) (\S+)$", text, re.M).groups()
     shutil.copyfile(broken, data / target)
@@ -35,6 +36,17 @@ def test_broken_file_is_reported_with_code_and_line(broken, data_copy):
     found = [(p.file, p.line, p.code) for p in checked.problems]
     assert (file, line, code) in found, f"expected {file}:{line} {code}, got {found}"
     assert not checked.ok
+
+
+def test_the_corpus_has_at_least_forty_broken_files():
+    assert len(BROKEN) >= 40
+
+
+def test_a_file_over_the_size_limit_is_refused(data_copy):
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    case.write_text(case.read_text(encoding="utf-8") + "# " + "x" * 1_100_000 + "\n", encoding="utf-8")
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert [(p.file, p.line, p.code) for p in problems] == [("data/cases/example-case-2020.yaml", 1, "too-large")]
 
 
 def test_every_problem_is_reported_in_one_run(data_copy):

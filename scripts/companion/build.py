@@ -77,5 +77,5 @@ def render_all(model: Model, site: Site, file_dates: dict[str, str],
     for path, markdown in hand_written.items():
         if path in out:
             raise ValueError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
-        out[path] = cite_page(markdown, extra[path], citations)
+        out[path] = cite_page(markdown, extra[path], citations, f"docs/{path}")
     return dict(sorted(out.items()))

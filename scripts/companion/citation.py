@@ -55,7 +55,7 @@ def citation_title(entity: object) -> str:
     if isinstance(entity, Section):
         return f"{entity.title}: summary and claims checked"
     if isinstance(entity, Claim):
-        return f"{entity.text.rstrip('.')} (claim {entity.id})"
+        return f"Claim {entity.id}, checked: {entity.text.rstrip('.')}"
     if isinstance(entity, (Threat, Actor)):
         return entity.name
     if isinstance(entity, (Case, Instrument)):

@@ -15,6 +15,24 @@ from .writer import write_tree
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def start_case(title: str, data: Path) -> int:
+    import datetime as dt
+
+    from .newcase import new_case, to_do
+
+    try:
+        target, text = new_case(title, data / "cases", dt.date.today())
+    except (ValueError, FileExistsError, OSError) as error:
+        print(f"new-case: {error}", file=sys.stderr)
+        return 1
+    target.write_text(text, encoding="utf-8")
+    shown = target.relative_to(data.parent) if target.is_relative_to(data.parent) else target
+    print(f"Created {shown}. Fill in (or delete, where optional) these lines:")
+    print("\n".join(to_do(text)))
+    print("Then run: .venv/bin/python -m companion check   and preview with: .venv/bin/mkdocs serve")
+    return 0
+
+
 def import_bib(bibfile: Path, data: Path) -> int:
     """Append the file's entries to data/references.yaml, or change nothing and say why."""
     import datetime as dt
@@ -69,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     importer = commands.add_parser("import-bib", parents=[common],
                                    help="add the entries of a BibTeX file to data/references.yaml")
     importer.add_argument("bibfile", type=Path, help="a .bib file, e.g. exported from Zotero")
+    starter = commands.add_parser("new-case", parents=[common], help="start a new case file from the template")
+    starter.add_argument("title", help='the case\'s title, e.g. "Hack of the Bundestag (2015)"')
     args = parser.parse_args(argv)
+    if args.command == "new-case":
+        return start_case(args.title, args.data)
     if args.command == "import-bib":
         return import_bib(args.bibfile, args.data)
 

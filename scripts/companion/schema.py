@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 from .loader import Document
+from .newcase import PLACEHOLDER
 from .problems import Problem, suggest
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
@@ -47,6 +48,10 @@ def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
     where = _describe(path)
     line = document.line(path)
     kind = error.validator
+    if isinstance(error.instance, str) and PLACEHOLDER.search(error.instance):
+        yield Problem(document.file, line, "placeholder", f"{where or 'a value'} still says {error.instance!r}",
+                      "replace it with the real value, or delete the line if the field is optional")
+        return
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     described = schema.get("description", "")
     if kind == "additionalProperties":

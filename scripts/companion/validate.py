@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 import pycountry
 
 from .model import Case, Citation, Model, Origin
+from .newcase import PLACEHOLDER
 from .problems import Problem, suggest
 
 # What a reader calls each kind of id, and the file that defines it (for hints).
@@ -29,8 +30,8 @@ def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = 
     ``broken`` holds ids of entities whose files failed the schema check: a reference to
     them is not reported again as unknown.
     """
-    checks = (_duplicates, _file_names, _references_exist, _every_reference_cited, _dates, _countries,
-              _hierarchies, _case_rules)
+    checks = (_placeholders, _duplicates, _file_names, _references_exist, _every_reference_cited, _dates,
+              _countries, _hierarchies, _case_rules)
     broken = broken or {}
     problems: list[Problem] = []
     for check in checks:
@@ -43,6 +44,28 @@ def _problem(origin: Origin, path: tuple, code: str, message: str, hint: str = "
 
 
 # --- ids ----------------------------------------------------------------------------------
+
+def _placeholders(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    """Values still reading 'FILL IN' (from the case template)."""
+    for case in model.cases:
+        document = case.origin.document
+        for path, value in _leaves(document.data, ()):
+            if isinstance(value, str) and PLACEHOLDER.search(value):
+                yield Problem(document.file, document.line(path), "placeholder",
+                              f"'{'.'.join(map(str, path))}' still says {value!r}",
+                              "replace it with the real value, or delete the line if the field is optional")
+
+
+def _leaves(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _leaves(child, (*path, index))
+    else:
+        yield path, value
+
 
 def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
     groups = (("section", model.sections), ("claim", model.claims), ("reference", model.references),

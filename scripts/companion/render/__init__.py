@@ -33,8 +33,8 @@ INDEX_TITLES: dict[str, Callable[[Model], str]] = {
 }
 
 
-def cite_page(markdown: str, subject: object, citations: Citations) -> str:
-    """A page with its citation meta data in the front matter and its cite box at the end."""
+def cite_page(markdown: str, subject: object, citations: Citations, source: str) -> str:
+    """A page with its citation meta data and source file in the front matter and its cite box at the end."""
     item = citations.items[item_id(subject)]
     date = "/".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])
     jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": item["title"], "url": item["URL"],
@@ -42,8 +42,19 @@ def cite_page(markdown: str, subject: object, citations: Citations) -> str:
               "version": citations.site.version,
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=citation_title(subject),
-                                    citation_date=date)
+                                    citation_date=date, source=source)
     return markdown.rstrip("\n") + "\n\n" + citations.box(item_id(subject), "Cite this page") + "\n"
+
+
+def source_of(subject: object, model: Model) -> str:
+    """The file (or folder, ending in '/') a page is made from, for its edit link."""
+    if isinstance(subject, Page):
+        folders = {urls.CASES: "data/cases/", explore.TIMELINE: "data/cases/", explore.MATRIX: "data/cases/",
+                   exports.DOWNLOADS: "data/cases/", urls.PAPER: "data/sections/", urls.HOME: "data/paper.yaml",
+                   urls.THREATS: "data/threats.yaml", urls.ACTORS: "data/actors.yaml",
+                   urls.NORMS: "data/instruments.yaml", urls.REFERENCES: "data/references.yaml"}
+        return folders.get(subject.path, f"docs/{subject.path}")
+    return subject.origin.file
 
 
 def render_site(model: Model, citations: Citations) -> dict[str, str]:
@@ -77,5 +88,5 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):
         subjects[urls.page_of(entity)[0]] = entity
     for path, subject in subjects.items():
-        out[path] = cite_page(out[path], subject, citations)
+        out[path] = cite_page(out[path], subject, citations, source_of(subject, model))
     return dict(sorted(out.items()))

@@ -16,6 +16,7 @@ from .. import bibtex, ris
 from ..citation import ACCESSED_SENTINEL, Site
 from ..citeproc import STYLES, mark_accessed
 from . import labels as lb
+from . import markup as mk
 
 ACCESSED_PLACEHOLDER = "YYYY-MM-DD"
 
@@ -55,7 +56,7 @@ def cite_box(citations: Citations, item_id: str, heading: str, note: str = "") -
     item = citations.items[item_id]
     tabs = []
     for style, (label, _) in STYLES.items():
-        entry = mark_accessed(citations.styled[style][item_id])
+        entry = mk.inert_html(mark_accessed(citations.styled[style][item_id]))
         tabs.append(_tab(label, f'<p class="citation" data-style="{style}">{entry}</p>'))
     for label, (language, text) in exports_of(item).items():
         tabs.append(_tab(label, f"``` {language}\n{text}\n```"))

@@ -35,6 +35,21 @@ def inline(text: str) -> str:
     return escaped
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def inert_html(fragment: str) -> str:
+    """HTML from a trusted formatter (the CSL processor), safe to place inside Markdown.
+
+    Its tags stay; in its text, every character Markdown could act on becomes a character
+    reference, so a title holding "[x](javascript:…)" cannot turn into a link.
+    """
+    parts = _TAG.split(fragment)
+    return "".join(part if part.startswith("<") else
+                   "".join(_ref(c) if c in _ACTIVE and c not in "&<>" else c for c in part)
+                   for part in parts)
+
+
 def paragraphs(text: str) -> str:
     """Blank-line separated paragraphs of inert Markdown."""
     return "\n\n".join(inline(p) for p in _BLANK_LINE.split(text.strip()) if p.strip())

@@ -255,7 +255,7 @@ def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
         mk.heading(3, rel.reference_labels[reference.id], anchor=reference.id),
         f"{mk.badge(lb.STATUS[status], status)} `{reference.id}`",
         '<div class="styled-reference">' + "".join(
-            f'<p class="citation" data-style="{style}">{rel.citations.styled[style][reference.id]}</p>'
+            f'<p class="citation" data-style="{style}">{mk.inert_html(rel.citations.styled[style][reference.id])}</p>'
             for style in STYLES) + "</div>",
         "\n".join(record_lines(reference.record)),
         f"**As printed in the paper:**\n\n> {mk.inline(reference.printed)}" if reference.printed else "",

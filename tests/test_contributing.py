@@ -1,0 +1,124 @@
+"""A newcomer's path: new-case, fill in, check; and the GitHub files that support it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+
+import yaml
+
+from companion.newcase import to_do
+from companion.pipeline import check_data
+from support import FIXTURE_TODAY, ROOT
+
+FILLED = {  # what a contributor writes on each line that says FILL IN (fixture ids)
+    "summary": "  Something happened; both sources say so.",
+    "start": 'start: "2019-03"',
+    "end": 'end: "2019-04"',
+    "actor": "actor: apt-example",
+    "threats": "threats: [espionage]",
+    "date": 'date: "2019-05-01"',
+    "by": "by: de",
+    "to": "to: [apt-example]",
+    "note": "note: Supports the attribution.",
+    "description": "description: Summoned the ambassador.",
+    "title": "title: Statement by the ministry",
+    "publisher": "publisher: Example ministry",
+    "url": "url: https://example.org/statement-2019",
+}
+
+
+def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "companion", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_new_case_then_filling_in_passes_check(data_copy):
+    shutil.copyfile(ROOT / "data" / "cases" / "_template.yaml", data_copy / "cases" / "_template.yaml")
+    created = run("new-case", "Hack of the example parliament (2019)", "--data", str(data_copy))
+    assert created.returncode == 0, created.stderr
+    path = data_copy / "cases" / "hack-of-the-example-parliament-2019.yaml"
+    assert f"Created {path.relative_to(data_copy.parent)}" in created.stdout
+    text = path.read_text(encoding="utf-8")
+    assert f'created: "{dt.date.today().isoformat()}"' in text
+    listed = to_do(text)
+    assert listed and all(line in created.stdout for line in listed)
+
+    # Unfilled, check names the placeholders at their lines.
+    problems = check_data(data_copy, dt.date.today()).problems
+    assert {p.code for p in problems} == {"placeholder"}
+    # Filled in as a contributor would: each FILL IN line replaced, optional ones deleted.
+    lines = []
+    for line in text.splitlines():
+        if "FILL" in line and not line.lstrip().startswith("#"):
+            indent = line[: len(line) - len(line.lstrip())]
+            field = re.match(r"\s*(?:- )?([a-z_]+):", line)
+            key = field.group(1) if field else "summary"
+            if key in ("archive_url", "act"):
+                continue
+            prefix = "- " if line.lstrip().startswith("- ") else ""
+            lines.append(FILLED[key] if key == "summary" else indent + prefix + FILLED[key])
+        else:
+            lines.append(line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = check_data(data_copy, dt.date.today()).problems
+    assert problems == [], path.read_text(encoding="utf-8")
+
+
+def test_new_case_refuses_to_overwrite(data_copy):
+    shutil.copyfile(ROOT / "data" / "cases" / "_template.yaml", data_copy / "cases" / "_template.yaml")
+    assert run("new-case", "Example case 2020", "--data", str(data_copy)).returncode == 1  # exists in the fixture
+    refused = run("new-case", "Example case", "--data", str(data_copy))
+    assert refused.returncode == 0
+    again = run("new-case", "Example case", "--data", str(data_copy))
+    assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_the_template_explains_every_field_of_the_case_schema():
+    import json
+
+    schema = json.loads((ROOT / "data" / "schema" / "case.schema.json").read_text(encoding="utf-8"))
+    template = (ROOT / "data" / "cases" / "_template.yaml").read_text(encoding="utf-8")
+    for field in schema["properties"]:
+        assert re.search(rf"^(# )?{field}:", template, re.M), f"the template lacks {field}"
+
+
+def test_the_issue_form_asks_for_every_required_case_field():
+    import json
+
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "propose-case.yml").read_text(encoding="utf-8"))
+    ids = {item.get("id") for item in form["body"]}
+    required = set(json.loads((ROOT / "data" / "schema" / "case.schema.json").read_text(encoding="utf-8"))["required"])
+    # Fields a maintainer fills in when turning the proposal into a file:
+    required -= {"id", "created", "modified", "review"}
+    assert required <= ids | {"actors"}, required - ids
+
+
+def test_workflows_run_the_check_the_tests_and_a_strict_build():
+    ci = yaml.safe_load((ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8"))
+    assert "pull_request" in ci[True]  # PyYAML reads the key `on` as true
+    steps = " ".join(step.get("run", "") for step in ci["jobs"]["check"]["steps"])
+    for command in ("companion check --format github", "ruff check", "mkdocs build --strict", "pytest"):
+        assert command in steps
+    pages = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    uses = [step.get("uses", "") for job in pages["jobs"].values() for step in job["steps"]]
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+    build = " ".join(step.get("run", "") for step in pages["jobs"]["build"]["steps"])
+    assert "mkdocs build --strict" in build and "companion check" in build
+
+
+def test_the_pull_request_template_has_the_review_checklist():
+    template = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 5 and "companion check" in template
+
+
+def test_check_ends_with_a_count(data_copy):
+    (data_copy / "threats.yaml").write_text((data_copy / "threats.yaml").read_text(encoding="utf-8")
+                                            .replace("parent: espionage", "parent: espionnage"), encoding="utf-8")
+    done = run("check", "--data", str(data_copy))
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[-1] == "1 problem found."
+    assert "did you mean 'espionage'?" in done.stdout
+    _ = FIXTURE_TODAY
