@@ -277,7 +277,7 @@ def current_public_urls(site: Path, model) -> set[str]:
     for index in site.rglob("index.html"):
         path = "/" + index.parent.relative_to(site).as_posix() + "/"
         found.add("/" if path == "/./" else path)
-    found |= {urls.public_url(entity) for entity in (*model.claims, *model.references)}
+    found |= {urls.public_url(entity) for entity in (*model.claims, *model.references, *model.glossary)}
     return found
 
 

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from . import citeproc, urls
 from .citation import Page, Site, csl_item, item_id
 from .model import Model
-from .render import INDEX_TITLES, cite_page, render_site
+from .render import INDEX_TITLES, finish_page, render_site
 from .render.citebox import Citations
+from .render.pages import abbreviations
 
 
 def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Callable[[str], str]:
@@ -24,7 +25,7 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Calla
     def add(path: str, *files: str) -> None:
         sources.setdefault(path, set()).update(files)
 
-    everything = {e.origin.file for e in (*model.sections, *model.cases)} | {
+    everything = {e.origin.file for e in (*model.sections, *model.cases, *model.glossary)} | {
         model.paper.origin.file, *(e.origin.file for e in (*model.references, *model.threats, *model.actors,
                                                             *model.instruments))}
     for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):
@@ -32,7 +33,7 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Calla
     for section in model.sections:  # a section page also shows the references its claims cite
         add(urls.page_of(section)[0], model.references[0].origin.file if model.references else "")
     kinds = {urls.THREATS: model.threats, urls.CASES: model.cases, urls.ACTORS: model.actors,
-             urls.NORMS: model.instruments, urls.REFERENCES: model.references}
+             urls.NORMS: model.instruments, urls.REFERENCES: model.references, urls.GLOSSARY: model.glossary}
     for path, entities in kinds.items():
         add(path, *(e.origin.file for e in entities))
     for path in INDEX_TITLES:
@@ -77,5 +78,5 @@ def render_all(model: Model, site: Site, file_dates: dict[str, str],
     for path, markdown in hand_written.items():
         if path in out:
             raise ValueError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
-        out[path] = cite_page(markdown, extra[path], citations, f"docs/{path}")
+        out[path] = finish_page(markdown, extra[path], citations, f"docs/{path}", abbreviations(model))
     return dict(sorted(out.items()))

@@ -269,6 +269,17 @@ class Instrument:
 
 
 @dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    also: tuple[str, ...]
+    definition: str
+    threat: str
+    sources: tuple[Citation, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class Model:
     """Everything the site shows. Entities keep the order of their files."""
 
@@ -280,6 +291,7 @@ class Model:
     cases: tuple[Case, ...]
     actors: tuple[Actor, ...]
     instruments: tuple[Instrument, ...]
+    glossary: tuple[GlossaryTerm, ...] = ()
 
     @cached_property
     def claims(self) -> tuple[Claim, ...]:
@@ -291,7 +303,7 @@ class Model:
         tables: dict[str, dict[str, Any]] = {}
         for kind, entities in (("section", self.sections), ("claim", self.claims), ("reference", self.references),
                                ("threat", self.threats), ("case", self.cases), ("actor", self.actors),
-                               ("norm", self.instruments)):
+                               ("norm", self.instruments), ("term", self.glossary)):
             table: dict[str, Any] = {}
             for entity in entities:
                 table.setdefault(entity.id, entity)
@@ -415,4 +427,12 @@ def instruments_from(document: Document) -> tuple[Instrument, ...]:
                    _citations(n["sources"], document, ("instruments", i, "sources")),
                    Origin(document, ("instruments", i)))
         for i, n in enumerate(document.data["instruments"])
+    )
+
+
+def glossary_from(document: Document) -> tuple[GlossaryTerm, ...]:
+    return tuple(
+        GlossaryTerm(t["id"], t["term"], _t(t.get("also")), t["definition"], t.get("threat", ""),
+                     _citations(t["sources"], document, ("terms", i, "sources")), Origin(document, ("terms", i)))
+        for i, t in enumerate(document.data["terms"])
     )

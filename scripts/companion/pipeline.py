@@ -19,6 +19,7 @@ SINGLE_FILES = {
     "threats.yaml": "threats.schema.json",
     "actors.yaml": "actors.schema.json",
     "instruments.yaml": "instruments.schema.json",
+    "glossary.yaml": "glossary.schema.json",
 }
 FOLDERS = {"sections": ("section.schema.json", "section"), "cases": ("case.schema.json", "case")}
 
@@ -126,4 +127,5 @@ def build_model(valid: dict[str, list[Document]]) -> m.Model:
         cases=tuple(m.case_from(d) for d in valid.get("case.schema.json", ())),
         actors=m.actors_from(one("actors.schema.json")),
         instruments=m.instruments_from(one("instruments.schema.json")),
+        glossary=m.glossary_from(one("glossary.schema.json")),
     )

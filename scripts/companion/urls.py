@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 from functools import singledispatch
 
-from .model import Actor, Case, Claim, Instrument, Reference, Section, Threat
+from .model import Actor, Case, Claim, GlossaryTerm, Instrument, Reference, Section, Threat
 
 HOME = "index.md"
 PAPER = "paper/index.md"
@@ -19,6 +19,7 @@ CASES = "cases/index.md"
 ACTORS = "actors/index.md"
 NORMS = "norms/index.md"
 REFERENCES = "references.md"
+GLOSSARY = "glossary.md"
 
 
 @singledispatch
@@ -60,6 +61,11 @@ def _(entity: Instrument) -> tuple[str, str]:
 @page_of.register
 def _(entity: Reference) -> tuple[str, str]:
     return REFERENCES, entity.id
+
+
+@page_of.register
+def _(entity: GlossaryTerm) -> tuple[str, str]:
+    return GLOSSARY, entity.id
 
 
 def href(from_page: str, target: object | str) -> str:

@@ -21,6 +21,7 @@ from .problems import Problem, suggest
 _KINDS = {
     "section": "data/sections/", "claim": "data/sections/", "reference": "data/references.yaml",
     "threat": "data/threats.yaml", "case": "data/cases/", "actor": "data/actors.yaml", "norm": "data/instruments.yaml",
+    "term": "data/glossary.yaml",
 }
 
 
@@ -70,7 +71,7 @@ def _leaves(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
 def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
     groups = (("section", model.sections), ("claim", model.claims), ("reference", model.references),
               ("threat", model.threats), ("case", model.cases), ("actor", model.actors),
-              ("norm", model.instruments))
+              ("norm", model.instruments), ("term", model.glossary))
     for kind, entities in groups:
         first: dict[str, Origin] = {}
         for entity in entities:
@@ -134,6 +135,9 @@ def _id_uses(model: Model) -> Iterator[tuple[str, str, Origin, tuple]]:
     for norm in model.instruments:
         if norm.parent:
             yield "norm", norm.parent, norm.origin, ("parent",)
+    for term in model.glossary:
+        if term.threat:
+            yield "threat", term.threat, term.origin, ("threat",)
     for case in model.cases:
         yield from _case_id_uses(case)
 
@@ -163,7 +167,7 @@ def _all_citations(model: Model) -> Iterator[Citation]:
     for claim in model.claims:
         yield from claim.sources
         yield from claim.paper_refs
-    for entity in (*model.threats, *model.actors, *model.instruments):
+    for entity in (*model.threats, *model.actors, *model.instruments, *model.glossary):
         yield from entity.sources
 
 

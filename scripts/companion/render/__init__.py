@@ -30,11 +30,13 @@ INDEX_TITLES: dict[str, Callable[[Model], str]] = {
     urls.ACTORS: lambda m: "Actors",
     urls.NORMS: lambda m: "Norms",
     exports.DOWNLOADS: lambda m: "Downloads",
+    urls.GLOSSARY: lambda m: "Glossary",
 }
 
 
-def cite_page(markdown: str, subject: object, citations: Citations, source: str) -> str:
-    """A page with its citation meta data and source file in the front matter and its cite box at the end."""
+def finish_page(markdown: str, subject: object, citations: Citations, source: str, glossary: str = "") -> str:
+    """A page with its citation metadata and source file in the front matter, its cite box at the end,
+    and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
     item = citations.items[item_id(subject)]
     date = "/".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])
     jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": item["title"], "url": item["URL"],
@@ -43,7 +45,8 @@ def cite_page(markdown: str, subject: object, citations: Citations, source: str)
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=citation_title(subject),
                                     citation_date=date, source=source)
-    return markdown.rstrip("\n") + "\n\n" + citations.box(item_id(subject), "Cite this page") + "\n"
+    end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{glossary}" if glossary else "")
+    return markdown.rstrip("\n") + "\n\n" + end + "\n"
 
 
 def source_of(subject: object, model: Model) -> str:
@@ -52,7 +55,8 @@ def source_of(subject: object, model: Model) -> str:
         folders = {urls.CASES: "data/cases/", explore.TIMELINE: "data/cases/", explore.MATRIX: "data/cases/",
                    exports.DOWNLOADS: "data/cases/", urls.PAPER: "data/sections/", urls.HOME: "data/paper.yaml",
                    urls.THREATS: "data/threats.yaml", urls.ACTORS: "data/actors.yaml",
-                   urls.NORMS: "data/instruments.yaml", urls.REFERENCES: "data/references.yaml"}
+                   urls.NORMS: "data/instruments.yaml", urls.REFERENCES: "data/references.yaml",
+                   urls.GLOSSARY: "data/glossary.yaml"}
         return folders.get(subject.path, f"docs/{subject.path}")
     return subject.origin.file
 
@@ -72,6 +76,7 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
         **exports.exports(model),
         urls.ACTORS: pages.actors_index_page(model, rel),
         urls.NORMS: pages.norms_index_page(model, rel),
+        urls.GLOSSARY: pages.glossary_page(model, rel),
     }
     for section in model.sections:
         out[urls.page_of(section)[0]] = pages.section_page(section, model, rel)
@@ -87,6 +92,7 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     subjects = {path: Page(path, title(model)) for path, title in INDEX_TITLES.items()}
     for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):
         subjects[urls.page_of(entity)[0]] = entity
+    glossary = pages.abbreviations(model)
     for path, subject in subjects.items():
-        out[path] = cite_page(out[path], subject, citations, source_of(subject, model))
+        out[path] = finish_page(out[path], subject, citations, source_of(subject, model), glossary)
     return dict(sorted(out.items()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Actor, Case, Claim, Instrument, Reference, Section, Threat
+from ..model import Actor, Case, Claim, GlossaryTerm, Instrument, Reference, Section, Threat
 
 VERDICTS = {"supported": "Supported", "needs-nuance": "Needs nuance", "wrong": "Wrong"}
 STATUS = {"verified": "Verified", "unverified": "Unverified"}
@@ -80,4 +80,6 @@ def label(entity: object) -> str:
         return entity.short or entity.title
     if isinstance(entity, Reference):
         return reference_label(entity)
+    if isinstance(entity, GlossaryTerm):
+        return entity.term
     raise TypeError(type(entity).__name__)

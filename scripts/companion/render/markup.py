@@ -25,12 +25,16 @@ def _ref(char: str) -> str:
     return f"&#{ord(char)};"
 
 
-def inline(text: str) -> str:
-    """One line of inert Markdown showing ``text`` (whitespace collapsed)."""
+def inline(text: str, block_start: bool = True) -> str:
+    """One line of inert Markdown showing ``text`` (whitespace collapsed).
+
+    ``block_start=False`` for text that follows a marker on its line (a heading's '# '): there it
+    cannot open a block, and an escaped first character would show in the theme's ARIA labels.
+    """
     line = _WHITESPACE.sub(" ", text).strip()
     escaped = "".join(_ref(c) if c in _ACTIVE else c for c in line)
     # Text must not open a block (heading, list, quote, definition, setext line) where it starts a line.
-    if _BLOCK_START.match(escaped):
+    if block_start and _BLOCK_START.match(escaped):
         escaped = _ref(escaped[0]) + escaped[1:]
     return escaped
 
@@ -106,7 +110,7 @@ def with_front_matter(markdown: str, jsonld: dict | None = None, **fields: str) 
 
 def heading(level: int, text: str, anchor: str = "", classes: str = "") -> str:
     attrs = " ".join(filter(None, [f"#{anchor}" if anchor else "", *(f".{c}" for c in classes.split())]))
-    return f"{'#' * level} {inline(text)}" + (f" {{ {attrs} }}" if attrs else "")
+    return f"{'#' * level} {inline(text, block_start=False)}" + (f" {{ {attrs} }}" if attrs else "")
 
 
 def badge(label: str, kind: str) -> str:

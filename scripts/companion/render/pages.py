@@ -46,7 +46,7 @@ def home_page(model: Model, rel: Relations) -> str:
         mk.front_matter(description=f"A research companion to {authors}, “{paper.title}” ({paper.container_title}, "
                                     f"{lb.human_date(paper.issued)}): its argument, claims checked against sources, "
                                     "threats, cases and norms."),
-        f"# {mk.inline(paper.title)}: a research companion",
+        mk.heading(1, f"{paper.title}: a research companion"),
         f"A companion to {mk.inline(authors)}’s paper “{mk.external(paper.title, paper.url)}”, published in "
         f"{mk.inline(paper.container_title)} on {lb.human_date(paper.issued)}. Read its argument section by section, "
         "see each of its claims checked against sources, and follow the threats, cases and legal norms it "
@@ -127,7 +127,7 @@ def section_page(section: Section, model: Model, rel: Relations) -> str:
                                                for c in section.claims]) if section.claims else ""
     return join(
         mk.front_matter(description=first_sentence(section.summary)),
-        f"# {mk.inline(lb.section_label(section))}",
+        mk.heading(1, lb.section_label(section)),
         f"Section {section.number} of {len(model.sections)} of {mk.inline(model.paper.authors[0].family)} "
         f"({model.paper.issued[:4]}). " + " · ".join(neighbours),
         "## Our summary",
@@ -321,7 +321,7 @@ def threat_page(threat: Threat, model: Model, rel: Relations) -> str:
     claims = rel.claims_by_threat.get(threat.id, [])
     return join(
         mk.front_matter(description=first_sentence(threat.definition)),
-        f"# {mk.inline(threat.name)}",
+        mk.heading(1, threat.name),
         mk.paragraphs(threat.definition),
         fields(
             field("Broader threat", ln.to(table[threat.parent]) if threat.parent else ""),
@@ -382,7 +382,7 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
     external = case.external_ids
     return join(
         mk.front_matter(description=first_sentence(case.summary)),
-        f"# {mk.inline(case.title)}",
+        mk.heading(1, case.title),
         '<div class="facts" markdown>',
         fields(
             field("Kind", lb.CASE_KINDS[case.kind]),
@@ -442,7 +442,7 @@ def actor_page(actor: Actor, model: Model, rel: Relations) -> str:
     role_blocks = [join(f"### As {role}", mk.bullets([ln.to(c) for c in cases])) for role, cases in roles.items()]
     return join(
         mk.front_matter(description=first_sentence(actor.description) if actor.description else actor.name),
-        f"# {mk.inline(actor.name)}",
+        mk.heading(1, actor.name),
         fields(
             field("Kind", mk.inline(actor.kind)),
             field("Country", mk.inline(actor.country)),
@@ -489,7 +489,7 @@ def norm_page(norm: Instrument, model: Model, rel: Relations) -> str:
              + (f" — {mk.inline(e.note)}" if e.note else "") for e in norm.dates]
     return join(
         mk.front_matter(description=first_sentence(norm.summary)),
-        f"# {mk.inline(norm.title)}",
+        mk.heading(1, norm.title),
         fields(
             field("Kind", lb.NORM_KINDS[norm.kind]),
             field("Short name", mk.inline(norm.short)),
@@ -510,3 +510,38 @@ def norm_page(norm: Instrument, model: Model, rel: Relations) -> str:
         "## Sources",
         mk.bullets([ln.citation(c) for c in norm.sources]),
     )
+
+
+# --- glossary -------------------------------------------------------------------------------
+
+def glossary_page(model: Model, rel: Relations) -> str:
+    ln = Links(urls.GLOSSARY, model, rel)
+    entries = []
+    for term in sorted(model.glossary, key=lambda t: t.term.casefold()):
+        entries.append(join(
+            mk.heading(2, term.term, anchor=term.id),
+            mk.paragraphs(term.definition),
+            fields(
+                field("Also written", mk.inline(", ".join(term.also))),
+                field("In our taxonomy", ln.to(model.by_id["threat"][term.threat]) if term.threat else ""),
+            ),
+            "**Sources:**\n\n" + mk.bullets([ln.citation(c) for c in term.sources]),
+        ))
+    return join(
+        mk.front_matter(description="The terms of digital and cyber diplomacy used on this site, defined, with "
+                                    "a source for each."),
+        mk.heading(1, "Glossary"),
+        f"{count(len(model.glossary), 'term')} of the field, in our words, each with a source. Wherever one of "
+        "these terms appears on the site, point at it (or move to it with the keyboard) to see its definition.",
+        *entries,
+    )
+
+
+def abbreviations(model: Model) -> str:
+    """Definitions for Markdown's abbreviations: every use of a term gets its definition as a tooltip."""
+    lines = []
+    for term in model.glossary:
+        tooltip = " ".join(first_sentence(term.definition).split())
+        for spelling in (term.term, *term.also):
+            lines.append(f"*[{spelling}]: {tooltip}")
+    return "\n".join(sorted(set(lines)))

@@ -86,6 +86,9 @@ def relate(model: Model) -> Relations:
     for entity in (*model.threats, *model.actors, *model.instruments):
         for c in entity.sources:
             citing[c.ref].append(Citing(entity, "source of", c.note))
+    for term in model.glossary:
+        for c in term.sources:
+            citing[c.ref].append(Citing(term, "source of the glossary's", c.note))
 
     children: dict[str, list[str]] = defaultdict(list)
     for entity in (*model.threats, *model.instruments):

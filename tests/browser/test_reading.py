@@ -1,0 +1,115 @@
+"""How readers meet the site: accessible (axe), private (no other hosts), on phones, dark, searchable."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
+PAGE_TYPES = ["/", "/paper/", "/paper/challenges/", "/references/", "/threats/", "/threats/espionage/", "/cases/",
+              "/cases/bundestag-hack-2015/", "/cases/timeline/", "/cases/matrix/", "/actors/", "/actors/de/",
+              "/norms/", "/norms/vcdr-art-24/", "/downloads/", "/about/", "/contributing/", "/changelog/"]
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    script = REFERENCE / "node_modules" / "axe-core" / "axe.min.js"
+    if not script.exists():
+        subprocess.run(["npm", "ci", "--silent", "--no-audit", "--no-fund"], cwd=REFERENCE, check=True, timeout=600)
+    return script.read_text(encoding="utf-8")
+
+
+def axe_violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("""() => axe.run(document, {
+        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})""")
+    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]]
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES)
+def test_no_accessibility_violations(page, base_url, url, axe_source):
+    page.goto(base_url + url, wait_until="networkidle")
+    assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("url", ["/", "/paper/challenges/", "/cases/"])
+def test_no_accessibility_violations_in_dark_mode(page, base_url, url, axe_source):
+    page.emulate_media(color_scheme="dark")
+    page.goto(base_url + url, wait_until="networkidle")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert axe_violations(page, axe_source) == []
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES)
+def test_no_request_leaves_the_site(browser, base_url, url):
+    context = browser.new_context()
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    page.goto(base_url + url, wait_until="networkidle")
+    page.fill("input.md-search__input", "sanctions")  # the search worker and index load too
+    page.wait_for_timeout(500)
+    context.close()
+    assert hosts == {urlparse(base_url).netloc}
+
+
+@pytest.mark.parametrize("url", PAGE_TYPES)
+def test_no_page_scrolls_sideways_on_a_phone(browser, base_url, url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    page = context.new_page()
+    page.goto(base_url + url, wait_until="networkidle")
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    context.close()
+    assert widths[0] <= widths[1], f"{url} is {widths[0]} px wide on a {widths[1]} px screen"
+
+
+def test_dark_mode_switch_works_and_is_remembered(page, base_url):
+    page.goto(base_url + "/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    before = page.evaluate(scheme)
+    page.click("form[data-md-component=palette] label:visible")
+    after = page.evaluate(scheme)
+    assert {before, after} == {"default", "slate"}
+    page.goto(base_url + "/cases/")
+    assert page.evaluate(scheme) == after
+
+
+def test_search_finds_a_case_by_a_word_of_its_summary(page, base_url):
+    page.goto(base_url + "/")
+    page.click("label.md-search__icon, .md-search__input") if page.locator(".md-search__input").is_hidden() else None
+    page.fill("input.md-search__input", "Riksdag")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [urlparse(a).path for a in results.evaluate_all("links => links.map(a => a.href)")]
+    assert any(h.startswith("/cases/sweden-nato-disinformation-2014/") for h in hrefs), hrefs
+
+
+def test_json_downloads_are_served(page, base_url):
+    response = page.goto(base_url + "/downloads/cases.json")
+    assert response.status == 200
+    assert len(json.loads(response.body())) > 20
+
+
+def test_glossary_terms_explain_themselves_on_keyboard_focus(page, base_url):
+    from companion.pipeline import check_data
+    from companion.render.blocks import first_sentence
+
+    glossary = check_data(REFERENCE.parents[1] / "data").model.glossary
+    definitions = {spelling: first_sentence(t.definition) for t in glossary for spelling in (t.term, *t.also)}
+    page.goto(base_url + "/paper/introduction/")
+    page.keyboard.press("Tab")
+    for _ in range(200):  # tab through the page until the first glossary term has focus
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+    tooltip_id = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    tooltip = page.locator(f"#{tooltip_id}")
+    tooltip.wait_for(state="visible")
+    term = page.evaluate("document.activeElement.textContent")
+    assert " ".join(tooltip.inner_text().split()) == " ".join(definitions[term].split())
