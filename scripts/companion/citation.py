@@ -26,6 +26,7 @@ class Site:
     url: str  # absolute, ending in '/'
     version: str
     released: str  # YYYY-MM-DD
+    directory_urls: bool = True  # False for the offline copy (pages are files, opened from disk)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Generators that ignore hooks can build `python -m companion render`'s output ins
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,15 @@ from companion.site import last_changed, load_site
 from companion.writer import MARKER
 
 _pages: dict[str, str] = {}
+# Material's offline plugin loads this shim from a CDN; the offline copy uses our copy of it instead.
+_CDN_SHIM = "https://unpkg.com/iframe-worker/shim"
+_LOCAL_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+
+
+def on_config(config):
+    polyfills = config.extra.get("polyfills") or []
+    config.extra["polyfills"] = [_LOCAL_SHIM if url == _CDN_SHIM else url for url in polyfills]
+    return config
 
 
 def on_pre_build(config) -> None:
@@ -37,7 +47,8 @@ def on_pre_build(config) -> None:
                           + report(checked.problems))
     hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
     try:
-        _pages.update(render_all(checked.model, load_site(root), last_changed(root), hand_written))
+        site = replace(load_site(root), directory_urls=config.use_directory_urls)
+        _pages.update(render_all(checked.model, site, last_changed(root), hand_written))
     except (ValueError, RuntimeError) as error:
         raise PluginError(str(error)) from None
 

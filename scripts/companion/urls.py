@@ -94,9 +94,16 @@ def public_url(entity: object) -> str:
     return url_of_page(path) + (f"#{anchor}" if anchor else "")
 
 
-def relative_url(from_page: str, target: object) -> str:
-    """Relative URL from one page to an entity, for raw HTML (SVG) that MkDocs does not rewrite."""
+def relative_url(from_page: str, target: object, directory_urls: bool = True) -> str:
+    """Relative URL from one page to an entity, for raw HTML (SVG) that MkDocs does not rewrite.
+
+    Without directory URLs (the offline copy, opened from disk) pages are files: cases/x.html.
+    """
     path, anchor = page_of(target)
+    if not directory_urls:
+        html_of = lambda p: p.removesuffix(".md") + ".html"  # noqa: E731
+        relative = posixpath.relpath(html_of(path), posixpath.dirname(from_page) or ".")
+        return relative + (f"#{anchor}" if anchor else "")
     here, there = url_of_page(from_page), url_of_page(path)
     relative = posixpath.relpath(there, here) + "/" if there != here else ""
     return ("./" if relative == "./" else relative) + (f"#{anchor}" if anchor else "")

@@ -17,6 +17,8 @@ from . import markup as mk
 from .blocks import Links, count, join
 from .relations import Relations
 
+__all__ = ["explorer_page", "legend", "matrix_page", "taxonomy_svg", "timeline_page"]
+
 TIMELINE = "cases/timeline.md"
 MATRIX = "cases/matrix.md"
 KIND_COLOURS = {"incident": "#c62828", "agreement": "#2e7d32", "legal-instrument": "#1565c0",
@@ -51,6 +53,10 @@ def threat_with_ancestors(threat_ids: tuple[str, ...], model: Model) -> list[str
             found.append(current)
             current = threats[current].parent if current in threats else ""
     return found
+
+
+def _directory_urls(rel: Relations) -> bool:
+    return rel.citations.site.directory_urls if rel.citations else True
 
 
 def _cases_by_date(model: Model) -> list[Case]:
@@ -143,7 +149,7 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def timeline_svg(model: Model, from_page: str = TIMELINE) -> str:
+def timeline_svg(model: Model, from_page: str = TIMELINE, directory_urls: bool = True) -> str:
     """An SVG timeline: a row per case, its title on the left and a bar from start to end.
 
     Each row links to the case; the full title and dates are in the row's <title> tooltip.
@@ -170,7 +176,7 @@ def timeline_svg(model: Model, from_page: str = TIMELINE) -> str:
         start, end = x(_decimal_year(case.start)), x(_end_year(case.end or case.start))
         when = lb.date_range(case.start, case.end)
         marks.append(
-            f'<a href="{_attr(urls.relative_url(from_page, case))}">'
+            f'<a href="{_attr(urls.relative_url(from_page, case, directory_urls))}">'
             f"<title>{html.escape(case.title)} ({html.escape(when)})</title>"
             f'<text x="{labels - 10}" y="{y + row / 2 + 4}" text-anchor="end" class="label">'
             f"{html.escape(_shorten(case.title, 44))}</text>"
@@ -182,11 +188,16 @@ def timeline_svg(model: Model, from_page: str = TIMELINE) -> str:
             + "".join(ticks) + "".join(marks) + "</svg>")
 
 
+def legend(model: Model) -> str:
+    """What the colours of the pictures mean."""
+    kinds = {case.kind for case in model.cases}
+    return '<p class="timeline-legend">' + " ".join(
+        f'<span class="legend-swatch" style="background:{colour}"></span> {lb.CASE_KINDS[kind]}'
+        for kind, colour in KIND_COLOURS.items() if kind in kinds) + "</p>"
+
+
 def timeline_page(model: Model, rel: Relations) -> str:
     ln = Links(TIMELINE, model, rel)
-    kinds = {case.kind for case in model.cases}
-    legend = " ".join(f'<span class="legend-swatch" style="background:{colour}"></span> {lb.CASE_KINDS[kind]}'
-                      for kind, colour in KIND_COLOURS.items() if kind in kinds)
     listing = "\n".join(f"{i}. {lb.date_range(c.start, c.end)}: {ln.to(c)} ({lb.CASE_KINDS[c.kind].lower()})"
                         for i, c in enumerate(_cases_by_date(model), 1))
     return join(
@@ -194,8 +205,8 @@ def timeline_page(model: Model, rel: Relations) -> str:
         "# Timeline",
         "Each bar runs from a case’s start to its end; select one to open the case. The same events are listed "
         "in words below the picture.",
-        f'<p class="timeline-legend">{legend}</p>',
-        f'<div class="timeline-scroll">{timeline_svg(model)}</div>',
+        legend(model),
+        f'<div class="timeline-scroll">{timeline_svg(model, directory_urls=_directory_urls(rel))}</div>',
         "## The same events as a list",
         listing,
     )
@@ -221,3 +232,41 @@ def matrix_page(model: Model, rel: Relations) -> str:
         "(for example DDoS) is not marked again under the broader one (disruption).",
         f'<div class="matrix" markdown>\n\n{mk.table(header, [*rows, totals])}\n\n</div>',
     )
+
+
+# --- taxonomy picture -----------------------------------------------------------------------
+
+def taxonomy_svg(model: Model, rel: Relations, from_page: str = urls.THREATS) -> str:
+    directory_urls = _directory_urls(rel)
+    """The threat taxonomy as a tree, each threat followed by one square per case (each a link)."""
+    rows: list[tuple[int, object]] = []
+
+    def walk(parent: str, depth: int) -> None:
+        for threat in model.threats:
+            if threat.parent == parent:
+                rows.append((depth, threat))
+                walk(threat.id, depth + 1)
+
+    walk("", 0)
+    width, labels, top, row, square, gap = 960, 330, 8, 26, 14, 4
+    height = top + row * len(rows) + 8
+    parts = []
+    for i, (depth, threat) in enumerate(rows):
+        y = top + i * row
+        x = 12 + depth * 22
+        if depth:
+            parts.append(f'<path d="M{x - 14} {y - 8} V{y + row / 2} H{x - 4}" class="branch"/>')
+        parts.append(f'<a href="{_attr(urls.relative_url(from_page, threat, directory_urls))}">'
+                     f'<text x="{x}" y="{y + row / 2 + 4}" class="label">{html.escape(threat.name)}</text></a>')
+        cases = sorted(rel.cases_by_threat.get(threat.id, []), key=lambda c: (c.start, c.id))
+        for j, case in enumerate(cases):
+            cx = labels + j * (square + gap)
+            parts.append(f'<a href="{_attr(urls.relative_url(from_page, case, directory_urls))}">'
+                         f"<title>{html.escape(case.title)}</title>"
+                         f'<rect x="{cx}" y="{y + (row - square) / 2}" width="{square}" height="{square}" rx="2" '
+                         f'fill="{KIND_COLOURS[case.kind]}"/></a>')
+        parts.append(f'<text x="{labels + len(cases) * (square + gap) + 6}" y="{y + row / 2 + 4}" class="tick">'
+                     f"{len(cases)}</text>")
+    return (f'<svg class="taxonomy" viewBox="0 0 {width} {height}" role="group" '
+            f'aria-label="The threat taxonomy: {count(len(rows), "threat")}, each with its cases">'
+            + "".join(parts) + "</svg>")

@@ -16,6 +16,7 @@ from ..model import Actor, Case, CaseSource, Claim, Instrument, Model, Reference
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join, unverified_mark
+from .explore import legend, taxonomy_svg
 from .relations import Relations
 
 # --- home and paper -------------------------------------------------------------------------
@@ -298,6 +299,10 @@ def threats_index_page(model: Model, rel: Relations) -> str:
         "Our classification of the threats the paper discusses. The paper uses its own labels; we keep them apart "
         "from our classification and note where they differ.",
         "## Our taxonomy",
+        "Each threat with its cases, one square per case (select one to open it); the same tree is listed in "
+        "words below.",
+        legend(model),
+        f'<div class="timeline-scroll">{taxonomy_svg(model, rel)}</div>',
         "\n".join(tree("", 0)),
         "## The paper’s terms and ours",
         "The labels the paper gives to threats, each with the example it gives, and where they sit in our "
