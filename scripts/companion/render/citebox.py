@@ -64,7 +64,7 @@ def cite_box(citations: Citations, item_id: str, heading: str, note: str = "") -
     facts = [f"Version {item['version']}" if item.get("version") else "",
              f"last changed {lb.human_date(_iso(issued))}" if item.get("version") else ""]
     lead = " · ".join(filter(None, facts))
-    return (f'<div class="cite-box" markdown>\n\n**{heading}**'
+    return (f'<div class="cite-box" markdown data-search-exclude="true">\n\n**{heading}**'
             + (f" · {lead}" if lead else "") + "\n\n"
             + (f"{note}\n\n" if note else "")
             + "\n".join(tabs)
