@@ -301,3 +301,25 @@ def test_every_public_url_is_listed(site, model):
     new = current_public_urls(site, model) - set(PUBLIC_URLS.read_text(encoding="utf-8").split())
     hint = "add them to tests/public-urls.txt (UPDATE_PUBLIC_URLS=1 pytest tests/test_build.py)"
     assert not new, f"{hint}: {sorted(new)}"
+
+
+def test_a_case_pages_navigation_does_not_grow_with_the_cases(site, model):
+    # Build time and page weight stay linear only if no page embeds a link per case in its navigation
+    # (navigation.prune, and case pages left out of the nav).
+    import yaml as pyyaml
+
+    config = pyyaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_IgnoreTags)
+    assert "navigation.prune" in config["theme"]["features"]
+    soup = page(site, "/cases/bundestag-hack-2015/")
+    nav_links = soup.select("nav.md-nav--primary a[href]")
+    case_links = [a for a in nav_links if "/cases/" in _resolves(a["href"], "/cases/bundestag-hack-2015/")
+                  and _resolves(a["href"], "/cases/bundestag-hack-2015/").count("/") > 3]
+    assert case_links == []
+    assert len(nav_links) < len(model.cases)  # the navigation holds the sections, not a link per case
+
+
+class _IgnoreTags(__import__("yaml").SafeLoader):
+    """Reads mkdocs.yml's !ENV values as plain values."""
+
+
+_IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)

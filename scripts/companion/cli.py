@@ -89,7 +89,17 @@ def main(argv: list[str] | None = None) -> int:
     importer.add_argument("bibfile", type=Path, help="a .bib file, e.g. exported from Zotero")
     starter = commands.add_parser("new-case", parents=[common], help="start a new case file from the template")
     starter.add_argument("title", help='the case\'s title, e.g. "Hack of the Bundestag (2015)"')
+    synth = commands.add_parser("synth", help="write a data folder with N made-up cases (for benchmarks)")
+    synth.add_argument("n", type=int, help="number of cases")
+    synth.add_argument("--out", type=Path, required=True, help="folder to create (replaced if it exists)")
+    synth.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.command == "synth":
+        from .synth import synthesize
+
+        synthesize(args.n, ROOT / "data", args.out, args.seed)
+        print(f"Wrote {args.n} synthetic cases to {args.out}.")
+        return 0
     if args.command == "new-case":
         return start_case(args.title, args.data)
     if args.command == "import-bib":

@@ -1,0 +1,119 @@
+"""How the build grows with the number of cases: check, render and the full strict build.
+
+    .venv/bin/python benchmarks/scale.py [N ...] [--runs R]     (default: 100 1000 5000, 3 runs)
+
+For each N it makes N synthetic cases (`python -m companion synth`), then measures, as the
+median of R runs: `check` and the render step in this process; the full `mkdocs build
+--strict` with our hook; and MkDocs alone on the same rendered Markdown (our overhead is the
+difference). It records the build's peak memory, the site's size, a case page's gzip weight
+with its CSS and JavaScript, and the search index. Prints a table; writes scale-results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from companion.build import render_all  # noqa: E402
+from companion.pipeline import check_data  # noqa: E402
+from companion.site import load_site  # noqa: E402
+from companion.synth import synthesize  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def project(folder: Path) -> Path:
+    for entry in ROOT.iterdir():
+        if entry.name not in ("data", "site", "build", ".git") and not entry.name.startswith(".venv"):
+            (folder / entry.name).symlink_to(entry)
+    return folder
+
+
+def timed(function) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def build(folder: Path, site: Path, **env: str) -> tuple[float, int]:
+    """(seconds, peak memory in MB) of one strict build in a child process."""
+    command = [sys.executable, "-c", "import resource, subprocess, sys; "
+               "r = subprocess.run(sys.argv[1:]).returncode; "
+               "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r)",
+               sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=folder, env={**ENV, **env}, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode:
+        raise SystemExit(f"build failed:\n{done.stderr[-2000:]}")
+    return seconds, int(done.stdout.strip().splitlines()[-1]) // 1024
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes()))
+
+
+def measure(n: int, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = project(Path(tmp))
+        synthesize(n, ROOT / "data", folder / "data")
+        cases = 32 + n
+        check = statistics.median(timed(lambda: check_data(folder / "data")) for _ in range(runs))
+        model = check_data(folder / "data").model
+        site_info = load_site(folder)
+        render = statistics.median(timed(lambda: render_all(model, site_info, {}, {})) for _ in range(runs))
+        builds = [build(folder, folder / "site") for _ in range(runs)]
+        full = statistics.median(b[0] for b in builds)
+        memory = max(b[1] for b in builds)
+        rendered = folder / "rendered"
+        subprocess.run([sys.executable, "-m", "companion", "render", "--data", str(folder / "data"), "--out",
+                        str(rendered)], cwd=folder, env=ENV, check=True, capture_output=True)
+        alone = statistics.median(build(folder, folder / "site-alone", COMPANION_DOCS_DIR=str(rendered))[0]
+                                  for _ in range(runs))
+        site = folder / "site"
+        case_page = site / "cases" / "synthetic-case-00000" / "index.html"
+        assets = [*site.glob("assets/stylesheets/main.*.min.css"), *site.glob("assets/javascripts/bundle.*.min.js"),
+                  site / "stylesheets" / "extra.css", *(site / "javascripts").glob("*.js")]
+        return {
+            "N": n, "cases": cases,
+            "check s": round(check, 2), "render s": round(render, 2), "build s": round(full, 1),
+            "mkdocs alone s": round(alone, 1), "overhead %": round(100 * (full - alone) / alone, 1),
+            "build ms/case": round(1000 * full / cases, 1), "peak MB": memory,
+            "site MB": round(sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20, 1),
+            "case page KB gz": round(gz(case_page) / 1024, 1),
+            "page+css+js KB gz": round((gz(case_page) + sum(gz(a) for a in assets)) / 1024, 1),
+            "search index KB gz": round(gz(site / "search" / "search_index.json") / 1024, 1),
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    for n in args.sizes:
+        rows.append(measure(n, args.runs))
+        print(json.dumps(rows[-1]), flush=True)
+    columns = list(rows[0])
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "|".join("---" for _ in columns) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(row[c]) for c in columns) + " |")
+    (Path(__file__).parent / "scale-results.json").write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
