@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from support import VALID
+from companion.pipeline import check_data
+from support import ROOT, VALID
+
+
+@pytest.fixture(scope="session")
+def model():
+    """The model of the repository's own data (checked clean)."""
+    checked = check_data(ROOT / "data")
+    assert checked.ok, [p.text() for p in checked.problems]
+    return checked.model
 
 
 @pytest.fixture

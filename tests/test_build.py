@@ -18,7 +18,6 @@ import rispy
 from bs4 import BeautifulSoup
 
 from companion import urls
-from companion.pipeline import check_data
 from support import ROOT, project_without_data
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -27,13 +26,6 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                           cwd=project, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def model():
-    checked = check_data(ROOT / "data")
-    assert checked.ok
-    return checked.model
 
 
 @pytest.fixture(scope="module")

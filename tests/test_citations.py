@@ -17,20 +17,12 @@ from companion import bibimport, bibtex, citeproc, ris
 from companion.build import citable, page_dates
 from companion.citation import csl_item, item_id, reference_item
 from companion.model import Reference
-from companion.pipeline import check_data
 from support import FIXTURE_SITE, ROOT
 
 REFERENCE = ROOT / "tests" / "reference"
 # Every kind of source a student cites from this site must be in the comparison.
 KINDS = {"article-journal", "book", "edited book", "report", "press release", "webpage", "treaty",
          "entry-encyclopedia"}
-
-
-@pytest.fixture(scope="module")
-def model():
-    checked = check_data(ROOT / "data")
-    assert checked.ok
-    return checked.model
 
 
 @pytest.fixture(scope="module")
@@ -72,9 +64,16 @@ ADJUDICATED = [
     # US styles put a comma or full stop inside closing quotation marks; pandoc also does so for
     # quotation marks that are part of a title, citeproc-js only for those the style adds.
     (re.compile(r"([”’])([,.])"), lambda m: m.group(2) + m.group(1)),
+    # citeproc-js reads a hyphen in a number as a range and prints an en dash, also in identifiers
+    # such as "NIST SP 800-160"; pandoc keeps what the data says (page ranges are en dashes there).
+    (re.compile(r"(?<=\d)–(?=\d)"), lambda m: "-"),
+    # After a title ending in "?" or "!" no comma follows (pandoc); citeproc-js adds one.
+    (re.compile(r"([?!]),([”’])"), lambda m: m.group(1) + m.group(2)),
     # MLA 9 writes June and July in full; the citeproc-js locale data used here abbreviates them.
     (re.compile(r"\bJun\."), lambda m: "June"),
     (re.compile(r"\bJul\."), lambda m: "July"),
+    # … and abbreviates September as "Sept.", the locale data "Sep.".
+    (re.compile(r"\bSep\."), lambda m: "Sept."),
 ]
 
 
