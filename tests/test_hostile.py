@@ -21,6 +21,7 @@ from support import ROOT, VALID, project_without_data
 PAYLOAD = ('<script>alert("x")</script><img src=x onerror=alert(1)><iframe src="https://evil.example">'
            '[click](javascript:alert(1))![p](https://evil.example/p.png)<a href="javascript:alert(1)">a</a>'
            '{: onclick="alert(1)" }**b**`c`&lt;i&gt;<https://evil.example><svg onload=alert(1)>')
+SHORT_PAYLOAD = "<img src=x onerror=alert(1)>*b* <svg onload=alert(1)>"
 FREE_TEXT = {"title", "summary", "text", "explanation", "correction", "why", "note", "definition", "name",
              "description", "printed", "label", "term", "comment", "publisher", "byline", "container-title",
              "act", "genre", "quote", "given", "family", "literal", "affiliation", "aliases", "keywords",
@@ -32,6 +33,8 @@ def poison(value, key: str = ""):
         return {k: poison(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [poison(v, key) for v in value]
+    if isinstance(value, str) and key in ("term", "also", "paper_label"):
+        return f"{value[:20]} {SHORT_PAYLOAD}"  # glossary terms: short, no brackets
     if isinstance(value, str) and key in FREE_TEXT:
         return f"{value[:20]} {PAYLOAD}"  # within the 300 characters of the shortest text fields
     return value
