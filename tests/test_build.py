@@ -315,3 +315,13 @@ class _IgnoreTags(__import__("yaml").SafeLoader):
 
 
 _IgnoreTags.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def test_pages_link_to_the_file_they_are_made_from(tmp_path):
+    site = tmp_path / "site"
+    result = mkdocs_build(ROOT, site, REPO_URL="https://github.com/example/companion")
+    assert result.returncode == 0, result.stderr
+    for url, target in (("/cases/bundestag-hack-2015/", "/edit/main/data/cases/bundestag-hack-2015.yaml"),
+                        ("/about/", "/edit/main/docs/about.md"), ("/cases/", "/tree/main/data/cases/")):
+        link = page(site, url).select_one(".edit-source a")
+        assert link["href"] == "https://github.com/example/companion" + target, url
