@@ -64,3 +64,24 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def search_results(page, query: str):
+    """Type a query into Material's search and return the result links once they appear.
+
+    The search worker builds its index after the page loads; on a busy machine a query typed
+    before it is ready is not answered, so the query is typed again until results come.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    search = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item a")
+    search.fill(query)
+    for _ in range(6):
+        try:
+            results.first.wait_for(timeout=10_000)
+            return results
+        except PlaywrightTimeout:
+            search.fill("")
+            search.type(query)
+    raise AssertionError(f"search found nothing for {query!r} within a minute")

@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from conftest import search_results
+
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 PAGE_TYPES = ["/", "/paper/", "/paper/challenges/", "/references/", "/threats/", "/threats/espionage/", "/cases/",
               "/cases/bundestag-hack-2015/", "/cases/timeline/", "/cases/matrix/", "/actors/", "/actors/de/",
@@ -80,11 +82,8 @@ def test_dark_mode_switch_works_and_is_remembered(page, base_url):
 
 
 def test_search_finds_a_case_by_a_word_of_its_summary(page, base_url):
-    page.goto(base_url + "/")
-    page.click("label.md-search__icon, .md-search__input") if page.locator(".md-search__input").is_hidden() else None
-    page.fill("input.md-search__input", "Riksdag")
-    results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=10_000)
+    page.goto(base_url + "/", wait_until="networkidle")
+    results = search_results(page, "Riksdag")
     hrefs = [urlparse(a).path for a in results.evaluate_all("links => links.map(a => a.href)")]
     assert any(h.startswith("/cases/sweden-nato-disinformation-2014/") for h in hrefs), hrefs
 
