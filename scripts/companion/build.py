@@ -75,8 +75,9 @@ def render_all(model: Model, site: Site, file_dates: dict[str, str],
     extra = {path: Page(path, page_title(markdown, path)) for path, markdown in hand_written.items()}
     citations = citations_for(model, site, changed, list(extra.values()))
     out = render_site(model, citations)
+    glossary = abbreviations(model)
     for path, markdown in hand_written.items():
         if path in out:
             raise ValueError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
-        out[path] = finish_page(markdown, extra[path], citations, f"docs/{path}", abbreviations(model))
+        out[path] = finish_page(markdown, extra[path], citations, f"docs/{path}", glossary)
     return dict(sorted(out.items()))
