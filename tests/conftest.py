@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,12 @@ import pytest
 
 from companion.pipeline import check_data
 from support import ROOT, VALID
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_a_temporary_folder(tmp_path_factory):
+    """Builds run by the tests keep their results (cache.py) in a folder of this session only."""
+    os.environ["COMPANION_CACHE"] = str(tmp_path_factory.mktemp("companion-cache"))
 
 
 @pytest.fixture(scope="session")

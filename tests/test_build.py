@@ -221,11 +221,12 @@ def test_page_head_follows_zoteros_rules_for_a_web_page(site, url):
 @pytest.mark.parametrize("url", PAGE_TYPES)
 def test_every_page_has_a_cite_box_with_every_format(site, url):
     box = page(site, url).select(".cite-box")[-1]
-    labels = [label.get_text(strip=True) for label in box.select(".tabbed-labels label")]
+    labels = [label.get_text(strip=True) for label in box.select(".cite-formats > label")]
     assert labels == ["APA 7", "Chicago (author-date)", "MLA 9", "Harvard", "BibTeX", "RIS", "CSL-JSON"]
+    assert len(box.select(".cite-formats > input[type=radio]:checked")) == 1  # one format shows without JS
     styled = box.select("p.citation")
     assert len(styled) == 4 and all(p.get_text(strip=True) for p in styled)
-    codes = [code.get_text() for code in box.select("pre code")]
+    codes = [code.get_text() for code in box.select("pre.cite-export")]
     library = bibtexparser.parse_string(codes[0])
     assert library.failed_blocks == [] and len(library.entries) == 1
     assert library.entries[0]["urldate"] == "YYYY-MM-DD"  # the browser puts today's date here
@@ -240,7 +241,7 @@ def test_every_claim_has_its_own_pinpoint_citation(site, model):
         soup = page(site, urls.public_url(section))
         for claim in section.claims:
             card = soup.find(id=claim.id).find_parent("div", class_="claim-card")
-            data = json.loads(card.select_one(".cite-claim pre code.language-json").get_text())[0]
+            data = json.loads(card.select_one(".cite-claim pre.cite-export[data-format=csl-json]").get_text())[0]
             assert urlparse(data["URL"]).fragment == claim.id
             assert data["section"] == f"¶ {claim.id}"
 

@@ -24,7 +24,7 @@
     root.querySelectorAll(".cite-box .accessed").forEach(function (span) {
       span.textContent = styled(span.getAttribute("data-pattern"));
     });
-    root.querySelectorAll(".cite-box code").forEach(function (code) {
+    root.querySelectorAll(".cite-box pre.cite-export").forEach(function (code) {
       code.textContent = code.textContent
         .replace(/YYYY-MM-DD/g, y + "-" + m + "-" + d)
         .replace(/YYYY\/MM\/DD\//g, y + "/" + m + "/" + d + "/");
@@ -37,7 +37,9 @@
       button.textContent = "Copied";
       setTimeout(function () { button.textContent = "Copy"; }, 2000);
     };
-    if (navigator.clipboard && window.ClipboardItem) {
+    if (citation.tagName === "PRE" && navigator.clipboard) {
+      navigator.clipboard.writeText(citation.textContent).then(done);  // BibTeX, RIS, CSL-JSON: text only
+    } else if (navigator.clipboard && window.ClipboardItem) {
       var item = new ClipboardItem({
         "text/plain": new Blob([plain], { type: "text/plain" }),
         "text/html": new Blob([citation.innerHTML], { type: "text/html" })
@@ -51,7 +53,7 @@
   }
 
   function addCopyButtons(root) {
-    root.querySelectorAll(".cite-box p.citation").forEach(function (citation) {
+    root.querySelectorAll(".cite-box p.citation, .cite-box pre.cite-export").forEach(function (citation) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "md-button copy-citation";

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from . import citeproc, urls
 from .citation import Page, Site, csl_item, item_id
@@ -55,10 +56,9 @@ def citable(model: Model) -> list[object]:
 
 
 def citations_for(model: Model, site: Site, changed: Callable[[str], str],
-                  extra_pages: list[Page] = ()) -> Citations:
+                  extra_pages: list[Page] = (), cache_dir: Path | None = None) -> Citations:
     items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model), *extra_pages]}
-    styled = {style: citeproc.format_items(list(items.values()), style) for style in citeproc.STYLES}
-    return Citations(site, items, styled)
+    return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir))
 
 
 def page_title(markdown: str, path: str) -> str:
@@ -68,12 +68,14 @@ def page_title(markdown: str, path: str) -> str:
 
 
 def render_all(model: Model, site: Site, file_dates: dict[str, str],
-               hand_written: dict[str, str] | None = None) -> dict[str, str]:
-    """Every generated file, plus the hand-written pages ({path: Markdown}) with their cite boxes added."""
+               hand_written: dict[str, str] | None = None, cache_dir: Path | None = None) -> dict[str, str]:
+    """Every generated file, plus the hand-written pages ({path: Markdown}) with their cite boxes added.
+
+    ``cache_dir`` keeps styled citations between runs (see cache.py); the output is the same."""
     hand_written = hand_written or {}
     changed = page_dates(model, file_dates, site.released)
     extra = {path: Page(path, page_title(markdown, path)) for path, markdown in hand_written.items()}
-    citations = citations_for(model, site, changed, list(extra.values()))
+    citations = citations_for(model, site, changed, list(extra.values()), cache_dir)
     out = render_site(model, citations)
     glossary = abbreviations(model)
     for path, markdown in hand_written.items():

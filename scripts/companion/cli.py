@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .build import render_all
+from .cache import folder_for
 from .pipeline import check_data
 from .problems import report
 from .site import last_changed, load_site
@@ -75,6 +75,8 @@ def import_bib(bibfile: Path, data: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    common.add_argument("--no-cache", action="store_true",
+                        help="do everything afresh, without the results kept from earlier runs")
     parser = argparse.ArgumentParser(prog="python -m companion", description="Check and render the companion's data.")
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", parents=[common], help="check every data file; print one line per problem")
@@ -105,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-bib":
         return import_bib(args.bibfile, args.data)
 
-    checked = check_data(args.data)
+    cache_dir = None if args.no_cache else folder_for(args.data.resolve().parent)
+    checked = check_data(args.data, cache_dir=cache_dir)
     if args.command == "check":
         print(report(checked.problems, args.format))
         return 0 if checked.ok else 1
@@ -113,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
         print(report(checked.problems), file=sys.stderr)
         print("Nothing was written: fix the problems above first.", file=sys.stderr)
         return 1
+    from .build import render_all  # not needed by `check`, and slow to import
+
     hand_written = {p.relative_to(args.docs).as_posix(): p.read_text(encoding="utf-8")
                     for p in args.docs.rglob("*.md")}
     try:
-        pages = render_all(checked.model, load_site(ROOT), last_changed(ROOT), hand_written)
+        pages = render_all(checked.model, load_site(ROOT), last_changed(ROOT), hand_written, cache_dir)
         written = write_tree(pages, args.out, args.docs)
     except (ValueError, RuntimeError, OSError) as error:
         print(f"render: {error}", file=sys.stderr)

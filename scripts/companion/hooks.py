@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, when not installed
 
 from companion.build import render_all
+from companion.cache import folder_for
 from companion.pipeline import check_data
 from companion.problems import report
 from companion.site import last_changed, load_site
@@ -41,14 +42,15 @@ def on_pre_build(config) -> None:
     if (docs / MARKER).exists():
         return  # a tree made by `python -m companion render`: its pages are already there
     root = Path(config.config_file_path).parent
-    checked = check_data(root / "data")
+    cache = folder_for(root)
+    checked = check_data(root / "data", cache_dir=cache)
     if not checked.ok:
         raise PluginError("the data has problems, so nothing was built (site/ is unchanged):\n"
                           + report(checked.problems))
     hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
     try:
         site = replace(load_site(root), directory_urls=config.use_directory_urls)
-        _pages.update(render_all(checked.model, site, last_changed(root), hand_written))
+        _pages.update(render_all(checked.model, site, last_changed(root), hand_written, cache))
     except (ValueError, RuntimeError) as error:
         raise PluginError(str(error)) from None
 

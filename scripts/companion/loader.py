@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
+from yaml.composer import Composer
+from yaml.cyaml import CParser
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import Resolver
 
 from .problems import Problem
 
@@ -57,13 +60,19 @@ _CORE_RESOLVERS = [
 ]
 
 
-class _CoreLoader(yaml.SafeLoader):
-    """Composes nodes only (never constructs Python objects); YAML 1.2 core resolution."""
+class _CoreLoader(Composer, CParser, Resolver):
+    """Composes nodes only (never constructs Python objects); YAML 1.2 core resolution.
+
+    libyaml (CParser) scans and parses, which is many times faster than PyYAML's pure-Python
+    scanner; composing stays in Python (Composer comes first) so every node can be vetted.
+    """
 
     yaml_implicit_resolvers: ClassVar[dict] = {}
 
     def __init__(self, stream: str, file: str):
-        super().__init__(stream)
+        CParser.__init__(self, stream)
+        Composer.__init__(self)
+        Resolver.__init__(self)
         self._file = file
         self._depth = 0
 
@@ -140,13 +149,25 @@ def load_text(raw: bytes, file: str) -> Document:
     return Document(file, _construct(node, (), lines, file), lines)
 
 
-def load_file(path: Path, display: str) -> Document:
+def read_file(path: Path, display: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise LoadError(Problem(display, 1, "unreadable", f"cannot read the file: {error.strerror}",
                                 "check that it exists and is readable")) from None
-    return load_text(raw, display)
+
+
+def load_file(path: Path, display: str) -> Document:
+    return load_text(read_file(path, display), display)
+
+
+def to_json(document: Document) -> dict[str, Any]:
+    """The document as JSON values (for the cache); ``from_json`` turns it back."""
+    return {"data": document.data, "lines": [[list(path), line] for path, line in document.lines.items()]}
+
+
+def from_json(file: str, stored: dict[str, Any]) -> Document:
+    return Document(file, stored["data"], {tuple(path): line for path, line in stored["lines"]})
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:

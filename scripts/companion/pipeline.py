@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from . import model as m
 from . import schema
-from .loader import Document, LoadError, load_file
+from .cache import Cache, digest, fingerprint_of
+from .loader import Document, LoadError, from_json, load_text, read_file, to_json
 from .problems import Problem
 from .validate import validate
 
@@ -71,16 +73,27 @@ def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
     return files, problems
 
 
-def check_data(data_dir: Path, today: dt.date | None = None) -> Checked:
-    """Load every data file, check its shape, build the model and check cross-references."""
+def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | None = None) -> Checked:
+    """Load every data file, check its shape, build the model and check cross-references.
+
+    With ``cache_dir``, files found valid before (same name, same bytes, same schemas and
+    code) are not parsed and checked again; the cross-checks always run on everything.
+    """
     today = today or dt.date.today()
     files, problems = discover(data_dir)
     valid: dict[str, list[Document]] = {}
     broken: dict[str, set[str]] = {"section": set(), "case": set()}
     single_failed = bool(problems)
+    cache = _valid_files_cache(cache_dir)
     for data_file in files:
         try:
-            document = load_file(data_file.path, data_file.display)
+            raw = read_file(data_file.path, data_file.display)
+            key = digest(data_file.display, data_file.schema, raw)
+            stored = cache.get(key)
+            if stored is not None:
+                valid.setdefault(data_file.schema, []).append(from_json(data_file.display, stored))
+                continue
+            document = load_text(raw, data_file.display)
         except LoadError as error:
             problems.append(error.problem)
             _note_broken(data_file, None, broken)
@@ -92,12 +105,21 @@ def check_data(data_dir: Path, today: dt.date | None = None) -> Checked:
             _note_broken(data_file, document, broken)
             single_failed |= data_file.path.parent == data_dir
             continue
+        cache.put(key, to_json(document))
         valid.setdefault(data_file.schema, []).append(document)
+    cache.save()
     if single_failed:
         return Checked(None, problems)  # cross-checks against a half-read file would only add noise
     model = build_model(valid)
     problems.extend(validate(model, today, broken))
     return Checked(model, problems)
+
+
+def _valid_files_cache(cache_dir: Path | None) -> Cache:
+    code = Path(__file__).resolve().parent
+    fingerprint = fingerprint_of(*schema.SCHEMA_DIR.glob("*.schema.json"), code / "loader.py", code / "schema.py",
+                                 extra=f"jsonschema {version('jsonschema')} pyyaml {version('pyyaml')}")
+    return Cache(cache_dir / "valid-files.json" if cache_dir else None, fingerprint)
 
 
 def _note_broken(data_file: DataFile, document: Document | None, broken: dict[str, set[str]]) -> None:

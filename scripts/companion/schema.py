@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
 
 from .loader import Document
 from .newcase import PLACEHOLDER
@@ -26,12 +25,44 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 
 @cache
-def validator(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
+def _schemas(schema_dir: Path) -> dict[str, Any]:
     schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in schema_dir.glob("*.schema.json")}
-    registry = Registry().with_resources((name, Resource.from_contents(s)) for name, s in schemas.items())
-    schema = schemas[schema_name]
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, registry=registry)
+    for schema in schemas.values():
+        Draft202012Validator.check_schema(schema)
+    return schemas
+
+
+@cache
+def validator(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
+    schemas = _schemas(schema_dir)
+    # Following a $ref costs a registry lookup on every value, most of the check's time at
+    # thousands of cases; the schemas are not recursive, so the references are copied in once.
+    return Draft202012Validator(_inline(schemas[schema_name], schema_name, schemas))
+
+
+_ANNOTATIONS = {"description", "title", "examples", "default", "$comment"}
+
+
+def _inline(schema: Any, name: str, schemas: dict[str, Any], depth: int = 0) -> Any:
+    """``schema`` with every ``$ref`` replaced by the schema it points to."""
+    if depth > 20:
+        raise ValueError(f"{name}: $ref nesting too deep (is a definition recursive?)")
+    if isinstance(schema, list):
+        return [_inline(item, name, schemas, depth) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    if "$ref" not in schema:
+        return {key: _inline(value, name, schemas, depth) for key, value in schema.items()}
+    target_file, _, pointer = schema["$ref"].partition("#")
+    target_file = target_file or name
+    target: Any = schemas[target_file]
+    for part in pointer.strip("/").split("/") if pointer.strip("/") else ():
+        target = target[part]
+    resolved = _inline(target, target_file, schemas, depth + 1)
+    siblings = {key: _inline(value, name, schemas, depth) for key, value in schema.items() if key != "$ref"}
+    if set(siblings) - _ANNOTATIONS & set(resolved):
+        return {**siblings, "allOf": [resolved]}
+    return {**resolved, **siblings}
 
 
 def check(document: Document, schema_name: str, schema_dir: Path = SCHEMA_DIR) -> list[Problem]:

@@ -26,8 +26,8 @@ def test_copy_a_styled_citation_with_todays_date(clipboard_page, base_url):
     page = clipboard_page
     page.goto(f"{base_url}/cases/bundestag-hack-2015/")
     box = page.locator(".cite-box").last
-    box.locator(".tabbed-labels label", has_text="Harvard").click()
-    box.locator(".tabbed-block").nth(3).locator("button.copy-citation").click()
+    box.locator(".cite-formats > label", has_text="Harvard").click()
+    box.locator(".cite-format").nth(3).locator("button.copy-citation").click()
     page.wait_for_timeout(200)
     copied = page.evaluate("navigator.clipboard.readText()")
     today = today_in_browser(page)
@@ -40,8 +40,8 @@ def test_copy_bibtex_with_todays_date(clipboard_page, base_url):
     page = clipboard_page
     page.goto(f"{base_url}/paper/challenges/")
     box = page.locator(".cite-box").last
-    box.locator(".tabbed-labels label", has_text="BibTeX").click()
-    box.locator(".tabbed-block").nth(4).locator("button[data-md-type=copy]").click()
+    box.locator(".cite-formats > label", has_text="BibTeX").click()
+    box.locator(".cite-format").nth(4).locator("button.copy-citation").click()
     page.wait_for_timeout(200)
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("@misc{page-paper-challenges,")

@@ -88,6 +88,28 @@ def test_search_finds_a_case_by_a_word_of_its_summary(page, base_url):
     assert any(h.startswith("/cases/sweden-nato-disinformation-2014/") for h in hrefs), hrefs
 
 
+def test_the_search_index_is_fetched_only_when_the_reader_searches(page, base_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(base_url + "/cases/bundestag-hack-2015/", wait_until="networkidle")
+    page.mouse.wheel(0, 3000)
+    page.locator(".cite-formats > label", has_text="RIS").last.click()
+    page.wait_for_timeout(500)
+    assert "/search/search_index.json" not in fetched  # reading, scrolling and citing cost no index
+    results = search_results(page, "Riksdag")
+    assert "/search/search_index.json" in fetched and results.count() > 0
+
+
+def test_the_search_shortcut_fetches_the_index(page, base_url):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.keyboard.press("/")
+    page.wait_for_load_state("networkidle")
+    assert "/search/search_index.json" in fetched
+    assert page.evaluate("document.activeElement.matches('input.md-search__input')")
+
+
 def test_json_downloads_are_served(page, base_url):
     response = page.goto(base_url + "/downloads/cases.json")
     assert response.status == 200

@@ -8,17 +8,18 @@ JavaScript the placeholder stays, visibly.
 
 from __future__ import annotations
 
+import html
 import json
-import textwrap
+import re
 from dataclasses import dataclass
 
 from .. import bibtex, ris
 from ..citation import ACCESSED_SENTINEL, Site
 from ..citeproc import STYLES, mark_accessed
 from . import labels as lb
-from . import markup as mk
 
 ACCESSED_PLACEHOLDER = "YYYY-MM-DD"
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class Citations:
     items: dict[str, dict]  # item id -> CSL-JSON
     styled: dict[str, dict[str, str]]  # style -> item id -> entry HTML
 
-    def box(self, item_id: str, heading: str, note: str = "") -> str:
-        return cite_box(self, item_id, heading, note)
+    def box(self, item_id: str, heading: str) -> str:
+        return cite_box(self, item_id, heading)
 
 
 def _without_sentinel(item: dict) -> dict:
@@ -40,35 +41,38 @@ def _without_sentinel(item: dict) -> dict:
 
 
 def exports_of(item: dict) -> dict[str, tuple[str, str]]:
-    """{format label: (code language, text)} for the machine-readable formats of one item."""
+    """{format label: (format name, text)} for the machine-readable formats of one item."""
     return {
         "BibTeX": ("bibtex", bibtex.bibtex([item]).strip().replace(ACCESSED_SENTINEL, ACCESSED_PLACEHOLDER)),
-        "RIS": ("text", ris.ris([item]).strip().replace("1900/01/01/", "YYYY/MM/DD/")),
-        "CSL-JSON": ("json", json.dumps([_without_sentinel(item)], ensure_ascii=False, indent=2)),
+        "RIS": ("ris", ris.ris([item]).strip().replace("1900/01/01/", "YYYY/MM/DD/")),
+        "CSL-JSON": ("csl-json", json.dumps([_without_sentinel(item)], ensure_ascii=False, indent=2)),
     }
 
 
-def _tab(label: str, body: str) -> str:
-    return f'=== "{label}"\n\n' + textwrap.indent(body, "    ") + "\n"
-
-
-def cite_box(citations: Citations, item_id: str, heading: str, note: str = "") -> str:
+def cite_box(citations: Citations, item_id: str, heading: str) -> str:
+    """One raw HTML block: Markdown passes it through untouched, which keeps the build fast
+    at thousands of pages, and it needs no script. The formats are radio-button tabs that
+    work with CSS alone (stylesheets/extra.css), so the page carries no tab widgets for
+    Material's JavaScript to set up."""
     item = citations.items[item_id]
-    tabs = []
+    panels = []
     for style, (label, _) in STYLES.items():
-        entry = mk.inert_html(mark_accessed(citations.styled[style][item_id]))
-        tabs.append(_tab(label, f'<p class="citation" data-style="{style}">{entry}</p>'))
-    for label, (language, text) in exports_of(item).items():
-        tabs.append(_tab(label, f"``` {language}\n{text}\n```"))
+        entry = mark_accessed(citations.styled[style][item_id])
+        panels.append((label, f'<p class="citation" data-style="{style}">{entry}</p>'))
+    for label, (name, text) in exports_of(item).items():  # no <code>: Material would add its own copy button
+        panels.append((label, f'<pre class="cite-export" data-format="{name}">{html.escape(text, quote=False)}</pre>'))
+    group = "cite-" + _NOT_IN_ID.sub("-", item_id)
+    tabs = "".join(f'<input type="radio" name="{group}" id="{group}-{n}"{" checked" if n == 1 else ""}>'
+                   f'<label for="{group}-{n}">{label}</label>' for n, (label, _) in enumerate(panels, 1))
+    bodies = "\n".join(f'<div class="cite-format">{body}</div>' for _, body in panels)
     issued = "-".join(str(p) for p in item["issued"]["date-parts"][0])
     facts = [f"Version {item['version']}" if item.get("version") else "",
              f"last changed {lb.human_date(_iso(issued))}" if item.get("version") else ""]
-    lead = " · ".join(filter(None, facts))
-    return (f'<div class="cite-box" markdown data-search-exclude="true">\n\n**{heading}**'
-            + (f" · {lead}" if lead else "") + "\n\n"
-            + (f"{note}\n\n" if note else "")
-            + "\n".join(tabs)
-            + "\n</div>")
+    lead = "".join(f" · {html.escape(fact)}" for fact in facts if fact)
+    return (f'<div class="cite-box" data-search-exclude="true">\n'
+            f'<p class="cite-heading"><strong>{html.escape(heading)}</strong>{lead}</p>\n'
+            f'<div class="cite-formats" role="radiogroup" aria-label="Citation format">{tabs}\n{bodies}\n</div>\n'
+            f'</div>')
 
 
 def _iso(dashed: str) -> str:

@@ -1,0 +1,70 @@
+"""Results kept between runs make a second check or build faster, and never change what they report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from companion import citeproc, pipeline
+from companion.pipeline import check_data
+from support import FIXTURE_TODAY
+
+
+def test_a_second_check_reuses_valid_files_and_finds_the_same(data_copy, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    cold = check_data(data_copy, FIXTURE_TODAY)
+    check_data(data_copy, FIXTURE_TODAY, cache_dir=cache)
+
+    def parse(*args):
+        raise AssertionError("a file that was valid and has not changed was parsed again")
+
+    monkeypatch.setattr(pipeline, "load_text", parse)
+    warm = check_data(data_copy, FIXTURE_TODAY, cache_dir=cache)
+    assert warm.ok and warm.model == cold.model
+
+
+def test_an_edited_file_is_checked_again(data_copy, tmp_path):
+    cache = tmp_path / "cache"
+    assert check_data(data_copy, FIXTURE_TODAY, cache_dir=cache).ok
+    case = next((data_copy / "cases").glob("[!_]*.yaml"))
+    lines = case.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("title:"))
+    lines[at] = "title: 42"
+    case.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = check_data(data_copy, FIXTURE_TODAY, cache_dir=cache).problems
+    assert [(p.file.endswith(case.name), p.line) for p in problems] == [(True, at + 1)]
+
+
+@pytest.mark.parametrize("content", ["{not json", "[]", '{"format": 1, "fingerprint": "other", "entries": {}}', ""])
+def test_a_damaged_or_foreign_cache_is_ignored(data_copy, tmp_path, content):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "valid-files.json").write_text(content, encoding="utf-8")
+    checked = check_data(data_copy, FIXTURE_TODAY, cache_dir=cache)
+    assert checked.ok
+    stored = json.loads((cache / "valid-files.json").read_text(encoding="utf-8"))
+    assert len(stored["entries"]) == len([p for p in data_copy.rglob("*.yaml") if not p.name.startswith("_")])
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(data_copy, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert check_data(data_copy, FIXTURE_TODAY, cache_dir=blocker / "cache").ok
+
+
+def test_styled_citations_are_formatted_once(tmp_path, monkeypatch):
+    items = [{"id": "one", "type": "webpage", "title": "A page", "URL": "https://example.org/a/",
+              "issued": {"date-parts": [[2026, 1, 2]]}, "author": [{"literal": "Example Companion"}]},
+             {"id": "two", "type": "book", "title": "A book", "publisher": "Press",
+              "issued": {"date-parts": [[2020]]}, "author": [{"family": "Doe", "given": "Jane"}]}]
+    first = citeproc.format_all(items, tmp_path)
+    formatted = []
+    real = citeproc.format_items
+    monkeypatch.setattr(citeproc, "format_items", lambda batch, style: formatted.extend(batch) or real(batch, style))
+    changed = [items[0], {**items[1], "title": "A second edition"}]
+    second = citeproc.format_all(changed, tmp_path)
+    assert [item["title"] for item in formatted] == ["A second edition"] * len(citeproc.STYLES)
+    assert all(second[style]["one"] == first[style]["one"] for style in citeproc.STYLES)
+    assert "A second edition" in second["apa"]["two"] and "A book" in first["apa"]["two"]
+    assert second == citeproc.format_all(changed)  # the same as formatting everything afresh
