@@ -4,10 +4,15 @@ Nothing is written into docs/ (writing there made `mkdocs serve` rebuild in a lo
 `watch: [data]` in mkdocs.yml makes `serve` rebuild when a data file changes. A build
 with problems in the data stops before MkDocs cleans site/, so the last good site stays.
 Generators that ignore hooks can build `python -m companion render`'s output instead.
+
+`mkdocs serve --dirty` (the quick preview) rebuilds only pages whose source file is newer
+than the page built from it. Generated pages are then written to a folder in the cache,
+each only when its text changed, so an edit to one case rebuilds the pages that show it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -22,12 +27,21 @@ from companion.cache import folder_for
 from companion.pipeline import check_data
 from companion.problems import report
 from companion.site import last_changed, load_site
-from companion.writer import MARKER
+from companion.writer import MARKER, write_tree
 
 _pages: dict[str, str] = {}
 # Material's offline plugin loads this shim from a CDN; the offline copy uses our copy of it instead.
 _CDN_SHIM = "https://unpkg.com/iframe-worker/shim"
 _LOCAL_SHIM = "javascripts/vendor/iframe-worker-shim.js"
+
+
+# MkDocs loads hooks afresh for every rebuild but calls on_startup only once; the process's
+# environment outlives both.
+_DIRTY_PREVIEW = "COMPANION_DIRTY_PREVIEW"
+
+
+def on_startup(command, dirty):
+    os.environ[_DIRTY_PREVIEW] = "1" if command == "serve" and dirty else ""
 
 
 def on_config(config):
@@ -56,11 +70,18 @@ def on_pre_build(config) -> None:
 
 
 def on_files(files: Files, config) -> Files:
+    staging = None
+    if os.environ.get(_DIRTY_PREVIEW) and _pages:
+        staging = folder_for(Path(config.config_file_path).parent) / "preview-docs"
+        write_tree(_pages, staging, None)
     for path, content in _pages.items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)  # a hand-written page, now with its cite box
-        generated = File.generated(config, path, content=content)
+        if staging:
+            generated = File(path, str(staging), config.site_dir, config.use_directory_urls)
+        else:
+            generated = File.generated(config, path, content=content)
         if existing is not None:
             generated.edit_uri = existing.edit_uri
         files.append(generated)

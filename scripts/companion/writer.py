@@ -11,8 +11,8 @@ from pathlib import Path
 MARKER = ".companion-rendered"
 
 
-def write_tree(pages: dict[str, str], out_dir: Path, hand_written: Path) -> list[str]:
-    """Make ``out_dir`` a full docs tree: the files of ``hand_written`` overlaid with ``pages``.
+def write_tree(pages: dict[str, str], out_dir: Path, hand_written: Path | None) -> list[str]:
+    """Make ``out_dir`` a full docs tree: the files of ``hand_written`` (if given) overlaid with ``pages``.
 
     ``pages`` may hold a hand-written page's own new version (with its cite box added).
 
@@ -20,7 +20,7 @@ def write_tree(pages: dict[str, str], out_dir: Path, hand_written: Path) -> list
     files that are no longer produced, and returns the paths it wrote.
     """
     wanted: dict[str, bytes] = {}
-    for path in sorted(hand_written.rglob("*")):
+    for path in sorted(hand_written.rglob("*")) if hand_written else ():
         if path.is_file():
             wanted[path.relative_to(hand_written).as_posix()] = path.read_bytes()
     for rel, markdown in pages.items():

@@ -12,6 +12,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import bibtex, ris
 from ..citation import ACCESSED_SENTINEL, Site
@@ -42,6 +43,14 @@ def _without_sentinel(item: dict) -> dict:
 
 def exports_of(item: dict) -> dict[str, tuple[str, str]]:
     """{format label: (format name, text)} for the machine-readable formats of one item."""
+    return _exports(json.dumps(item, ensure_ascii=False))
+
+
+@lru_cache(maxsize=20_000)
+def _exports(item_json: str) -> dict[str, tuple[str, str]]:
+    # Kept for the life of the process: `mkdocs serve` renders every page again on each edit,
+    # and writing BibTeX is the slowest part of a page.
+    item = json.loads(item_json)
     return {
         "BibTeX": ("bibtex", bibtex.bibtex([item]).strip().replace(ACCESSED_SENTINEL, ACCESSED_PLACEHOLDER)),
         "RIS": ("ris", ris.ris([item]).strip().replace("1900/01/01/", "YYYY/MM/DD/")),

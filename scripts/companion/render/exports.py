@@ -89,14 +89,14 @@ def downloads_page(model: Model) -> str:
         mk.front_matter(description="Download the cases as JSON (with its JSON Schema) or CSV."),
         "# Downloads",
         f"The {count(len(model.cases), 'case')} on this site, regenerated from the data on every build.",
-        f"- [cases.json]({CASES_JSON.removeprefix('downloads/')}): every case as in its data file, sorted by id. "
-        f"Its shape is described by [cases.schema.json]({CASES_SCHEMA.removeprefix('downloads/')}) "
+        f"- [cases.json]({CASES_JSON}): every case as in its data file, sorted by id. "
+        f"Its shape is described by [cases.schema.json]({CASES_SCHEMA}) "
         "(JSON Schema 2020-12), which also lists what each field means.\n"
-        f"- [cases.csv]({CASES_CSV.removeprefix('downloads/')}): one row per case, for spreadsheets. UTF-8, "
+        f"- [cases.csv]({CASES_CSV}): one row per case, for spreadsheets. UTF-8, "
         "comma-separated, with a header row.\n"
-        f"- The paper and its references, corrected: [references.bib]({REFERENCES_BIB.removeprefix('downloads/')}) "
-        f"(BibTeX, for biblatex or natbib), [references.ris]({REFERENCES_RIS.removeprefix('downloads/')}) "
-        f"(RIS, for EndNote, Zotero or Mendeley) and [references.json]({REFERENCES_JSON.removeprefix('downloads/')}) "
+        f"- The paper and its references, corrected: [references.bib]({REFERENCES_BIB}) "
+        f"(BibTeX, for biblatex or natbib), [references.ris]({REFERENCES_RIS}) "
+        f"(RIS, for EndNote, Zotero or Mendeley) and [references.json]({REFERENCES_JSON}) "
         "(CSL-JSON).",
         "## The CSV columns",
         "Lists of ids are joined with `;` (ids never contain one); source addresses are joined with spaces.",

@@ -25,6 +25,9 @@ def _ref(char: str) -> str:
     return f"&#{ord(char)};"
 
 
+_AS_REFERENCES = str.maketrans({char: _ref(char) for char in _ACTIVE})
+
+
 def inline(text: str, block_start: bool = True) -> str:
     """One line of inert Markdown showing ``text`` (whitespace collapsed).
 
@@ -32,7 +35,7 @@ def inline(text: str, block_start: bool = True) -> str:
     cannot open a block, and an escaped first character would show in the theme's ARIA labels.
     """
     line = _WHITESPACE.sub(" ", text).strip()
-    escaped = "".join(_ref(c) if c in _ACTIVE else c for c in line)
+    escaped = line.translate(_AS_REFERENCES)
     # Text must not open a block (heading, list, quote, definition, setext line) where it starts a line.
     if block_start and _BLOCK_START.match(escaped):
         escaped = _ref(escaped[0]) + escaped[1:]
