@@ -5,17 +5,13 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import subprocess
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+from served_site import served_site
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / ".github" / "screenshots"
@@ -26,22 +22,10 @@ PAGES = {"home": "/", "section": "/paper/challenges/", "claim": "/paper/challeng
 SIZES = {"desktop": (1280, 900), "phone": (375, 740)}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 def main() -> int:
-    site = Path(tempfile.mkdtemp(prefix="screens-"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env,
-                   check=True)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     OUT.mkdir(parents=True, exist_ok=True)
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    with sync_playwright() as playwright:
+    with served_site() as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         for size, (width, height) in SIZES.items():
             context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=size == "phone")
@@ -52,8 +36,6 @@ def main() -> int:
                 page.screenshot(path=str(OUT / f"{name}-{size}.png"))
             context.close()
         browser.close()
-    server.shutdown()
-    shutil.rmtree(site, ignore_errors=True)
     print(f"Wrote {len(PAGES) * len(SIZES)} screenshots to {OUT.relative_to(ROOT)}/")
     return 0
 

@@ -74,9 +74,22 @@
     });
   }
 
+  function prepare(box) {
+    fillDates(box);
+    addCopyButtons(box);
+  }
+
+  // A section page has a folded "Cite this claim" box per claim: each is prepared when it is
+  // first opened, so opening the page does not wait for them.
   function start() {
-    fillDates(document);
-    addCopyButtons(document);
+    document.querySelectorAll(".cite-box").forEach(function (box) {
+      var folded = box.closest("details:not([open])");
+      if (folded) {
+        folded.addEventListener("toggle", function () { prepare(box); }, { once: true });
+      } else {
+        prepare(box);
+      }
+    });
     styleSwitch(document);
   }
 

@@ -10,6 +10,7 @@ nesting and size are bounded, so a hostile file cannot blow up memory or time.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -36,7 +37,7 @@ class Document:
 
     file: str
     data: Any
-    lines: dict[Path_, int]
+    lines: Mapping[Path_, int]
 
     def line(self, path: Path_ = ()) -> int:
         """The line of the value at ``path``, or of its nearest parent that has one."""
@@ -167,7 +168,29 @@ def to_json(document: Document) -> dict[str, Any]:
 
 
 def from_json(file: str, stored: dict[str, Any]) -> Document:
-    return Document(file, stored["data"], {tuple(path): line for path, line in stored["lines"]})
+    return Document(file, stored["data"], _StoredLines(stored["lines"]))
+
+
+class _StoredLines(Mapping):
+    """Lines read back from the cache: made into a dict only when a problem needs a line number."""
+
+    def __init__(self, pairs: list):
+        self._pairs = pairs
+        self._lines: dict[Path_, int] | None = None
+
+    def _dict(self) -> dict[Path_, int]:
+        if self._lines is None:
+            self._lines = {tuple(path): line for path, line in self._pairs}
+        return self._lines
+
+    def __getitem__(self, path: Path_) -> int:
+        return self._dict()[path]
+
+    def __iter__(self) -> Iterator[Path_]:
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._pairs)
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:

@@ -55,3 +55,17 @@ def test_without_javascript_the_citation_shows_a_placeholder(browser, base_url):
     harvard = page.locator(".cite-box").last.locator("p.citation[data-style=harvard]")
     assert "(Accessed: [date accessed])" in harvard.text_content()
     context.close()
+
+
+def test_a_claims_folded_cite_box_works_once_opened(clipboard_page, base_url):
+    page = clipboard_page
+    page.goto(f"{base_url}/paper/challenges/")
+    claim = page.locator("details.cite-claim").first
+    claim.locator("summary").click()
+    claim.locator(".cite-formats > label", has_text="Harvard").click()
+    claim.locator(".cite-format").nth(3).locator("button.copy-citation").click()
+    page.wait_for_timeout(200)
+    copied = page.evaluate("navigator.clipboard.readText()")
+    today = today_in_browser(page)
+    assert "/paper/challenges/#c" in copied
+    assert f"(Accessed: {today.day} {today:%B} {today.year})." in copied
