@@ -164,6 +164,18 @@ def test_the_renderer_alone_gives_the_same_site(tmp_path, site):
     assert documents(second) == documents(site)
 
 
+def test_the_search_index_holds_each_case_once_and_no_citations(site, model):
+    # Every reader who searches downloads the whole index: citation boxes and the lists that
+    # repeat every case (explorer, timeline, matrix, taxonomy) stay out of it.
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    assert not [d["location"] for d in docs if "@misc{" in d["text"] or "Cite this page · " in d["text"]
+                or "TY  - " in d["text"]]
+    case = model.cases[0]
+    holding_title = {d["location"].split("#")[0] for d in docs if case.title in d["text"] + d["title"]}
+    assert urls.public_url(case).lstrip("/") in holding_title
+    assert not holding_title & {"cases/", "cases/timeline/", "cases/matrix/", "threats/"}
+
+
 def test_explorer_timeline_and_matrix_list_every_case(site, model):
     explorer = page(site, "/cases/")
     rows = explorer.select("#case-explorer tbody tr")

@@ -78,10 +78,12 @@ def cite_box(citations: Citations, item_id: str, heading: str) -> str:
     facts = [f"Version {item['version']}" if item.get("version") else "",
              f"last changed {lb.human_date(_iso(issued))}" if item.get("version") else ""]
     lead = "".join(f" · {html.escape(fact)}" for fact in facts if fact)
-    return (f'<div class="cite-box" data-search-exclude="true">\n'
+    # A <section>, not a <div>: Material's search leaves out an element marked data-search-exclude
+    # only until the first closing tag of the same name, and the box holds <div>s.
+    return (f'<section class="cite-box" data-search-exclude="true">\n'
             f'<p class="cite-heading"><strong>{html.escape(heading)}</strong>{lead}</p>\n'
             f'<div class="cite-formats" role="radiogroup" aria-label="Citation format">{tabs}\n{bodies}\n</div>\n'
-            f'</div>')
+            f'</section>')
 
 
 def _iso(dashed: str) -> str:

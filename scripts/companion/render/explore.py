@@ -114,8 +114,10 @@ def explorer_page(model: Model, rel: Relations) -> str:
             "</tr>")
     head = (f'{header("title", "Case")}{header("kind", "Kind")}{header("start", "Start")}{header("end", "End")}'
             "<th>Threats</th><th>Countries</th><th>The paper’s claims</th>")
-    table = (f'<table id="case-explorer" markdown>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody markdown>\n'
-             + "\n".join(rows) + "\n</tbody>\n</table>")
+    # data-search-exclude: the rows repeat what each case's page says; the search index, which every
+    # searcher downloads, would hold every case twice (and more, with the timeline and matrix).
+    table = (f'<table id="case-explorer" markdown data-search-exclude="true">\n<thead>\n<tr>{head}</tr>\n</thead>\n'
+             '<tbody markdown>\n' + "\n".join(rows) + "\n</tbody>\n</table>")
     return join(
         mk.front_matter(description="Explore the cases where cyber operations met diplomacy, by threat, kind, "
                                     "year and country.", hide=("toc",)),
@@ -206,9 +208,10 @@ def timeline_page(model: Model, rel: Relations) -> str:
         "Each bar runs from a case’s start to its end; select one to open the case. The same events are listed "
         "in words below the picture.",
         legend(model),
-        f'<div class="timeline-scroll">{timeline_svg(model, directory_urls=_directory_urls(rel))}</div>',
+        f'<div class="timeline-scroll" data-search-exclude="true">'
+        f'{timeline_svg(model, directory_urls=_directory_urls(rel))}</div>',
         "## The same events as a list",
-        listing,
+        f'<div markdown data-search-exclude="true">\n\n{listing}\n\n</div>',
     )
 
 
@@ -230,7 +233,7 @@ def matrix_page(model: Model, rel: Relations) -> str:
         "# Threats × cases",
         "Which threats each case involves, as filed in its data. A case filed under a narrower threat "
         "(for example DDoS) is not marked again under the broader one (disruption).",
-        f'<div class="matrix" markdown>\n\n{mk.table(header, [*rows, totals])}\n\n</div>',
+        f'<div class="matrix" markdown data-search-exclude="true">\n\n{mk.table(header, [*rows, totals])}\n\n</div>',
     )
 
 

@@ -66,8 +66,12 @@ def _sorted_cases(model: Model) -> list[Case]:
 
 
 def cases_json(model: Model) -> str:
-    """The case files' data as they are, one object per case, sorted by id."""
-    return json.dumps([c.origin.document.data for c in _sorted_cases(model)], ensure_ascii=False, indent=2) + "\n"
+    """The case files' data as they are, one object per case and per line, sorted by id.
+
+    A line per case keeps diffs readable, and it is written by the json module's C encoder
+    (indented output is written in Python, ten times slower at thousands of cases)."""
+    lines = (json.dumps(c.origin.document.data, ensure_ascii=False) for c in _sorted_cases(model))
+    return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 def cases_csv(model: Model) -> str:

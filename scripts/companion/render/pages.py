@@ -302,7 +302,7 @@ def threats_index_page(model: Model, rel: Relations) -> str:
         "Each threat with its cases, one square per case (select one to open it); the same tree is listed in "
         "words below.",
         legend(model),
-        f'<div class="timeline-scroll">{taxonomy_svg(model, rel)}</div>',
+        f'<div class="timeline-scroll" data-search-exclude="true">{taxonomy_svg(model, rel)}</div>',
         "\n".join(tree("", 0)),
         "## The paper’s terms and ours",
         "The labels the paper gives to threats, each with the example it gives, and where they sit in our "

@@ -39,8 +39,14 @@ def relate(model: Model) -> Relations:
     claims_by = {"case": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
     cases_by = {"claim": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
 
+    seen: set[tuple[int, str, int]] = set()
+
     def add(table: dict, key: str, item: object) -> None:
-        if item not in table[key]:
+        # By identity: `item in list` compares whole entities field by field, which grew with
+        # the square of the number of cases.
+        marker = (id(table), key, id(item))
+        if marker not in seen:
+            seen.add(marker)
             table[key].append(item)
 
     for claim in model.claims:
