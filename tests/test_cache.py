@@ -68,3 +68,15 @@ def test_styled_citations_are_formatted_once(tmp_path, monkeypatch):
     assert all(second[style]["one"] == first[style]["one"] for style in citeproc.STYLES)
     assert "A second edition" in second["apa"]["two"] and "A book" in first["apa"]["two"]
     assert second == citeproc.format_all(changed)  # the same as formatting everything afresh
+
+
+def test_without_a_home_folder_there_is_simply_no_cache(monkeypatch, data_copy):
+    from pathlib import Path
+
+    from companion.cache import folder_for
+
+    monkeypatch.delenv("COMPANION_CACHE", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
+    assert folder_for(data_copy.parent) is None
+    assert check_data(data_copy, FIXTURE_TODAY, cache_dir=folder_for(data_copy.parent)).ok

@@ -24,11 +24,15 @@ from typing import Any
 FORMAT = 1
 
 
-def folder_for(project: Path) -> Path:
-    """This project's cache folder: $COMPANION_CACHE, else ~/.cache/digital-diplomacy-checked/<project>."""
+def folder_for(project: Path) -> Path | None:
+    """This project's cache folder: $COMPANION_CACHE, else ~/.cache/digital-diplomacy-checked/<project>;
+    None (no cache) where there is no home folder to keep one in."""
     if os.environ.get("COMPANION_CACHE"):
         return Path(os.environ["COMPANION_CACHE"])
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (RuntimeError, KeyError):
+        return None
     return base / "digital-diplomacy-checked" / digest(str(project.resolve()))[:16]
 
 

@@ -71,8 +71,9 @@ def on_pre_build(config) -> None:
 
 def on_files(files: Files, config) -> Files:
     staging = None
-    if os.environ.get(_DIRTY_PREVIEW) and _pages:
-        staging = folder_for(Path(config.config_file_path).parent) / "preview-docs"
+    cache = folder_for(Path(config.config_file_path).parent)
+    if os.environ.get(_DIRTY_PREVIEW) and _pages and cache:
+        staging = cache / "preview-docs"
         write_tree(_pages, staging, None)
     for path, content in _pages.items():
         existing = files.get_file_from_path(path)
