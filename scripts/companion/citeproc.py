@@ -95,9 +95,10 @@ def format_all(items: list[dict], cache_dir: Path | None = None) -> dict[str, di
     fingerprint = fingerprint_of(Path(__file__), *(style_path(style) for style in STYLES),
                                  extra=f"pandoc {version('pypandoc-binary')}")
     cache = Cache(cache_dir / "citations.json" if cache_dir else None, fingerprint)
+    as_json = {item["id"]: json.dumps(item, sort_keys=True, ensure_ascii=False) for item in items}
     styled: dict[str, dict[str, str]] = {}
     for style in STYLES:
-        keys = {item["id"]: digest(style, json.dumps(item, sort_keys=True, ensure_ascii=False)) for item in items}
+        keys = {item_id: digest(style, text) for item_id, text in as_json.items()}
         known = {item_id: cache.get(key) for item_id, key in keys.items()}
         fresh = format_items([item for item in items if known[item["id"]] is None], style)
         for item_id, entry in fresh.items():
