@@ -34,7 +34,8 @@ INDEX_TITLES: dict[str, Callable[[Model], str]] = {
 }
 
 
-def finish_page(markdown: str, subject: object, citations: Citations, source: str, glossary: str = "") -> str:
+def finish_page(markdown: str, subject: object, citations: Citations, source: str,
+                glossary: dict[str, str] | None = None) -> str:
     """A page with its citation metadata and source file in the front matter, its cite box at the end,
     and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
     item = citations.items[item_id(subject)]
@@ -45,7 +46,8 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=citation_title(subject),
                                     citation_date=date, source=source)
-    end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{glossary}" if glossary else "")
+    terms = pages.abbreviations_in(markdown, glossary or {})
+    end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{terms}" if terms else "")
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
 
 

@@ -542,14 +542,18 @@ def glossary_page(model: Model, rel: Relations) -> str:
     )
 
 
-def abbreviations(model: Model) -> str:
-    """Definitions for Markdown's abbreviations: every use of a term gets its definition as a tooltip."""
-    lines = []
-    for term in model.glossary:
-        tooltip = " ".join(first_sentence(term.definition).split())
-        for spelling in (term.term, *term.also):
-            lines.append(f"*[{spelling}]: {tooltip}")
-    # One block each: Markdown re-scans the rest of a block after every definition it takes
-    # out; in one block, the definitions were most of the build's time (239 pages: 23 s of
-    # Markdown, 4.7 s when apart).
-    return "\n\n".join(sorted(set(lines)))
+def abbreviations(model: Model) -> dict[str, str]:
+    """Each spelling of a glossary term with the tooltip it gets wherever it appears (Markdown's abbreviations)."""
+    return {spelling: " ".join(first_sentence(term.definition).split())
+            for term in model.glossary for spelling in (term.term, *term.also)}
+
+
+def abbreviations_in(markdown: str, glossary: dict[str, str]) -> str:
+    """The abbreviation definitions for the terms that occur in ``markdown``.
+
+    Only those: every definition costs Markdown time on every page (62 of them made up 40 % of a
+    case page's conversion). A term's text must be in the page to be marked, so a substring test
+    never drops one that Markdown would use. One block each: Markdown re-scans the rest of a block
+    after every definition it takes out (239 pages: 23 s of Markdown in one block, 4.7 s apart)."""
+    return "\n\n".join(f"*[{spelling}]: {tooltip}" for spelling, tooltip in sorted(glossary.items())
+                         if spelling in markdown)
