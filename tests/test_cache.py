@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +84,43 @@ def test_without_a_home_folder_there_is_simply_no_cache(monkeypatch, data_copy):
     monkeypatch.setattr(Path, "home", classmethod(lambda cls: (_ for _ in ()).throw(RuntimeError("no home"))))
     assert folder_for(data_copy.parent) is None
     assert check_data(data_copy, FIXTURE_TODAY, cache_dir=folder_for(data_copy.parent)).ok
+
+
+def test_a_problem_in_an_unchanged_file_still_names_its_line(data_copy, tmp_path):
+    """Kept files keep only their values; the line of a problem found later is looked up again."""
+    cache = tmp_path / "cache"
+    assert check_data(data_copy, FIXTURE_TODAY, cache_dir=cache).ok
+    threats = data_copy / "threats.yaml"
+    threats.write_text(threats.read_text(encoding="utf-8").replace("id: phishing", "id: phishing-renamed"),
+                       encoding="utf-8")
+    problems = check_data(data_copy, FIXTURE_TODAY, cache_dir=cache).problems
+    case_lines = (data_copy / "cases" / "example-case-2020.yaml").read_text(encoding="utf-8").splitlines()
+    expected = next(n for n, line in enumerate(case_lines, 1) if line.startswith("threats:") and "phishing" in line)
+    assert [(p.file, p.line) for p in problems if "phishing" in p.message] == [
+        ("data/cases/example-case-2020.yaml", expected)]
+
+
+def test_checking_on_several_cores_finds_the_same_as_one_by_one(data_copy):
+    """Thousands of files are checked in worker processes; what they report must not change."""
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    text = case.read_text(encoding="utf-8")
+    (data_copy / "cases" / "bad-shape.yaml").write_text(text.replace("id: example-case-2020", "id: bad-shape")
+                                                        .replace("threats: [espionage, phishing]", "threats: 12"),
+                                                        encoding="utf-8")
+    (data_copy / "cases" / "bad-yaml.yaml").write_text(text.replace("threats:", "threats: [", 1), encoding="utf-8")
+    case.write_text(text.replace("threats: [espionage, phishing]", "threats: [espionage, no-such-threat]"),
+                    encoding="utf-8")
+    one_by_one = [p.text() for p in check_data(data_copy, FIXTURE_TODAY).problems]
+    # A fresh interpreter, so that no other thread runs while the workers are forked.
+    script = ("import json, sys; from companion import pipeline; from support import FIXTURE_TODAY; "
+              "from concurrent.futures import ProcessPoolExecutor; used = []; "
+              "pipeline.ProcessPoolExecutor = lambda *a, **k: used.append(1) or ProcessPoolExecutor(*a, **k); "
+              "pipeline._PARALLEL_FROM = 1; "
+              "found = [p.text() for p in pipeline.check_data(pipeline.Path(sys.argv[1]), FIXTURE_TODAY).problems]; "
+              "print(json.dumps({'pool': bool(used), 'problems': found}))")
+    done = subprocess.run([sys.executable, "-c", script, str(data_copy)], capture_output=True, text=True,
+                          cwd=Path(__file__).parent, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert done.returncode == 0, done.stderr
+    parallel = json.loads(done.stdout)
+    assert parallel["pool"], "the worker processes were not used"
+    assert len(one_by_one) >= 3 and parallel["problems"] == one_by_one

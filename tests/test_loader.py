@@ -62,6 +62,10 @@ def test_plain_scalars_follow_yaml_1_2_core(source, expected):
         (b"a: !!python/object:os.system x\n", "yaml-tag", 1),
         (b"a: !custom x\n", "yaml-tag", 1),
         (b"? [1, 2]\n: x\n", "bad-key", 1),
+        (b"a: 1\n12: x\n", "bad-key", 2),  # a number, not a field name
+        (b"a: 1\n&k b: x\n", "yaml-alias", 2),  # an anchor on a key
+        (b"a:\n  b: !!binary aGk=\n", "yaml-tag", 2),
+        (b"a: !!set {x}\n", "yaml-tag", 1),
         (b"a: 1\nb: x\xe2\x80\xaey\n", "bidi-control", 2),  # U+202E right-to-left override
         (b"a: " + b"[" * 60 + b"]" * 60 + b"\n", "too-deep", 1),
     ],

@@ -13,13 +13,10 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
-from yaml.composer import Composer
 from yaml.cyaml import CParser
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from .problems import Problem
 
@@ -53,54 +50,15 @@ class LoadError(Exception):
         self.problem = problem
 
 
-_CORE_RESOLVERS = [
-    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^[-+]?[0-9]+$", "-+0123456789"),
-    ("tag:yaml.org,2002:float", r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$", "-+.0123456789"),
-    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+# YAML 1.2 core schema: which plain scalars are not text, tried in this order.
+_CORE_SCALARS = [
+    ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")),
+    ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$")),
+    ("tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")),
+    ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$")),
 ]
-
-
-class _CoreLoader(Composer, CParser, Resolver):
-    """Composes nodes only (never constructs Python objects); YAML 1.2 core resolution.
-
-    libyaml (CParser) scans and parses, which is many times faster than PyYAML's pure-Python
-    scanner; composing stays in Python (Composer comes first) so every node can be vetted.
-    """
-
-    yaml_implicit_resolvers: ClassVar[dict] = {}
-
-    def __init__(self, stream: str, file: str):
-        CParser.__init__(self, stream)
-        Composer.__init__(self)
-        Resolver.__init__(self)
-        self._file = file
-        self._depth = 0
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise LoadError(Problem(self._file, event.start_mark.line + 1, "yaml-alias",
-                                    "anchors and aliases (&name, *name) are not allowed",
-                                    "write the value out in full"))
-        event = self.peek_event()
-        if getattr(event, "anchor", None):
-            raise LoadError(Problem(self._file, event.start_mark.line + 1, "yaml-alias",
-                                    f"anchor '&{event.anchor}' is not allowed",
-                                    "remove it and write values out in full"))
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            raise LoadError(Problem(self._file, event.start_mark.line + 1, "too-deep",
-                                    f"values are nested more than {MAX_DEPTH} levels deep",
-                                    "flatten the structure"))
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-for _tag, _pattern, _first in _CORE_RESOLVERS:
-    _CoreLoader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+_NOT_TEXT_STARTS = frozenset("tTfF-+.0123456789~nN")
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str": lambda v: v,
@@ -132,11 +90,12 @@ def load_text(raw: bytes, file: str) -> Document:
                                 "delete it; it can make text look different from what it is"))
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise LoadError(Problem(file, 1, "empty-file", "file has no data", "fill it in from the template or delete it"))
-    loader = _CoreLoader(text, file)
+    lines: dict[Path_, int] = {}
+    # libyaml (CParser) scans and parses, many times faster than PyYAML's pure-Python
+    # scanner; values are built straight from its events, so every one is vetted on the way.
+    parser = CParser(text)
     try:
-        node = loader.get_single_node()
-    except LoadError:
-        raise
+        data = _document(parser, lines, file)
     except yaml.MarkedYAMLError as error:
         raise LoadError(_syntax_problem(error, file, text)) from None
     except yaml.YAMLError as error:  # ReaderError: a character YAML does not allow
@@ -145,9 +104,8 @@ def load_text(raw: bytes, file: str) -> Document:
                                 f"character not allowed in YAML: {getattr(error, 'reason', error)}",
                                 "delete the invisible or control character")) from None
     finally:
-        loader.dispose()
-    lines: dict[Path_, int] = {(): node.start_mark.line + 1}
-    return Document(file, _construct(node, (), lines, file), lines)
+        parser.dispose()
+    return Document(file, data, lines)
 
 
 def read_file(path: Path, display: str) -> bytes:
@@ -162,25 +120,20 @@ def load_file(path: Path, display: str) -> Document:
     return load_text(read_file(path, display), display)
 
 
-def to_json(document: Document) -> dict[str, Any]:
-    """The document as JSON values (for the cache); ``from_json`` turns it back."""
-    return {"data": document.data, "lines": [[list(path), line] for path, line in document.lines.items()]}
+def with_lines_on_demand(file: str, data: Any, raw: bytes) -> Document:
+    """A document whose values were read before (from the cache, or by another process): its lines
+    are found again from ``raw`` only if a problem needs one, which is rare and cheap."""
+    return Document(file, data, _LinesOnDemand(raw, file))
 
 
-def from_json(file: str, stored: dict[str, Any]) -> Document:
-    return Document(file, stored["data"], _StoredLines(stored["lines"]))
+class _LinesOnDemand(Mapping):
+    def __init__(self, raw: bytes, file: str):
+        self._raw, self._file = raw, file
+        self._lines: Mapping[Path_, int] | None = None
 
-
-class _StoredLines(Mapping):
-    """Lines read back from the cache: made into a dict only when a problem needs a line number."""
-
-    def __init__(self, pairs: list):
-        self._pairs = pairs
-        self._lines: dict[Path_, int] | None = None
-
-    def _dict(self) -> dict[Path_, int]:
+    def _dict(self) -> Mapping[Path_, int]:
         if self._lines is None:
-            self._lines = {tuple(path): line for path, line in self._pairs}
+            self._lines = load_text(self._raw, self._file).lines
         return self._lines
 
     def __getitem__(self, path: Path_) -> int:
@@ -190,7 +143,7 @@ class _StoredLines(Mapping):
         return iter(self._dict())
 
     def __len__(self) -> int:
-        return len(self._pairs)
+        return len(self._dict())
 
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Problem:
@@ -204,45 +157,99 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Proble
     return Problem(file, line, "yaml-syntax", f"not valid YAML: {problem}", hint)
 
 
-def _construct(node: Node, path: Path_, lines: dict[Path_, int], file: str) -> Any:
-    if isinstance(node, ScalarNode):
-        make = _SCALAR_TAGS.get(node.tag)
+def _document(parser: CParser, lines: dict[Path_, int], file: str) -> Any:
+    """The one document in the stream, as plain values; ``lines`` gets the line of each."""
+    parser.get_event()  # stream start
+    if parser.check_event(yaml.StreamEndEvent):
+        return None
+    parser.get_event()  # document start
+    lines[()] = parser.peek_event().start_mark.line + 1
+    data = _value(parser, (), lines, file, 1)
+    parser.get_event()  # document end
+    if not parser.check_event(yaml.StreamEndEvent):
+        raise LoadError(Problem(file, parser.peek_event().start_mark.line + 1, "yaml-syntax",
+                                "not valid YAML: a second document starts here ('---')",
+                                "a data file holds one document: remove the '---' line and what follows "
+                                "or move it to its own file"))
+    return data
+
+
+def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, depth: int) -> Any:
+    event = _vetted(parser.get_event(), file)
+    line = event.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise LoadError(Problem(file, line, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep",
+                                "flatten the structure"))
+    if isinstance(event, yaml.ScalarEvent):
+        tag = _scalar_tag(event)
+        make = _SCALAR_TAGS.get(tag)
         if make is None:
-            raise LoadError(Problem(file, node.start_mark.line + 1, "yaml-tag", f"tag '{node.tag}' is not allowed",
-                                    "remove the tag: the word starting with '!'"))
-        value = node.value
-        if node.style == ">":
+            raise _tag_problem(tag, line, file)
+        value = event.value
+        if event.style == ">":
             # In a folded block a blank line in the file becomes one newline in the value;
             # make paragraphs look the same as in a literal block: a blank line between them.
             value = value.replace("\n", "\n\n")
         return make(value)
-    if isinstance(node, SequenceNode):
-        _check_tag(node, "tag:yaml.org,2002:seq", file)
-        items = []
-        for index, child in enumerate(node.value):
-            lines[(*path, index)] = child.start_mark.line + 1
-            items.append(_construct(child, (*path, index), lines, file))
+    if isinstance(event, yaml.SequenceStartEvent):
+        if event.tag not in (None, "!", _SEQ):
+            raise _tag_problem(event.tag, line, file)
+        items: list[Any] = []
+        while not parser.check_event(yaml.SequenceEndEvent):
+            index = len(items)
+            lines[(*path, index)] = parser.peek_event().start_mark.line + 1
+            items.append(_value(parser, (*path, index), lines, file, depth + 1))
+        parser.get_event()
         return items
-    if isinstance(node, MappingNode):
-        _check_tag(node, "tag:yaml.org,2002:map", file)
+    if isinstance(event, yaml.MappingStartEvent):
+        if event.tag not in (None, "!", _MAP):
+            raise _tag_problem(event.tag, line, file)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise LoadError(Problem(file, line, "bad-key", f"key {key_node.value!r} is not plain text",
+        while not parser.check_event(yaml.MappingEndEvent):
+            key = _vetted(parser.peek_event(), file)
+            key_line = key.start_mark.line + 1
+            if not isinstance(key, yaml.ScalarEvent) or _scalar_tag(key) != _STR:
+                shown = key.value if isinstance(key, yaml.ScalarEvent) else "[…]" if isinstance(
+                    key, yaml.SequenceStartEvent) else "{…}"
+                raise LoadError(Problem(file, key_line, "bad-key", f"key {shown!r} is not plain text",
                                         "field names are words like 'title'"))
-            key = key_node.value
-            if key in result:
-                raise LoadError(Problem(file, line, "duplicate-key",
-                                        f"key '{key}' appears twice in the same mapping (first on line "
-                                        f"{lines[(*path, key)]})", "keep one of them"))
-            lines[(*path, key)] = line
-            result[key] = _construct(value_node, (*path, key), lines, file)
+            parser.get_event()
+            if key.value in result:
+                raise LoadError(Problem(file, key_line, "duplicate-key",
+                                        f"key '{key.value}' appears twice in the same mapping (first on line "
+                                        f"{lines[(*path, key.value)]})", "keep one of them"))
+            lines[(*path, key.value)] = key_line
+            result[key.value] = _value(parser, (*path, key.value), lines, file, depth + 1)
+        parser.get_event()
         return result
-    raise LoadError(Problem(file, node.start_mark.line + 1, "yaml-syntax", "unexpected YAML node"))
+    raise LoadError(Problem(file, line, "yaml-syntax", "unexpected YAML node"))
 
 
-def _check_tag(node: Node, expected: str, file: str) -> None:
-    if node.tag != expected:
-        raise LoadError(Problem(file, node.start_mark.line + 1, "yaml-tag", f"tag '{node.tag}' is not allowed",
-                                "remove the tag: the word starting with '!'"))
+def _vetted(event: yaml.Event, file: str) -> yaml.Event:
+    """``event``, unless it is an alias or carries an anchor: a few aliases can expand to billions of values."""
+    line = event.start_mark.line + 1
+    if isinstance(event, yaml.AliasEvent):
+        raise LoadError(Problem(file, line, "yaml-alias", "anchors and aliases (&name, *name) are not allowed",
+                                "write the value out in full"))
+    if getattr(event, "anchor", None):
+        raise LoadError(Problem(file, line, "yaml-alias", f"anchor '&{event.anchor}' is not allowed",
+                                "remove it and write values out in full"))
+    return event
+
+
+def _scalar_tag(event: yaml.ScalarEvent) -> str:
+    """The type of a scalar: its explicit tag, or by the core schema if it is plain (unquoted)."""
+    if event.tag not in (None, "!"):
+        return event.tag
+    if event.implicit[0]:
+        value = event.value
+        if not value or value[0] in _NOT_TEXT_STARTS:
+            for tag, pattern in _CORE_SCALARS:
+                if pattern.match(value):
+                    return tag
+    return _STR
+
+
+def _tag_problem(tag: str, line: int, file: str) -> LoadError:
+    return LoadError(Problem(file, line, "yaml-tag", f"tag '{tag}' is not allowed",
+                             "remove the tag: the word starting with '!'"))

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from . import model as m
 from . import schema
 from .cache import Cache, digest, fingerprint_of
-from .loader import Document, LoadError, from_json, load_text, read_file, to_json
+from .loader import Document, LoadError, load_text, read_file, with_lines_on_demand
 from .problems import Problem
 from .validate import validate
 
@@ -81,33 +86,39 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
     """
     today = today or dt.date.today()
     files, problems = discover(data_dir)
+    cache = _valid_files_cache(cache_dir)
+    outcomes: dict[int, tuple[Document | None, list[Problem]]] = {}
+    unchecked: list[tuple[int, str, bytes]] = []
+    for index, data_file in enumerate(files):
+        try:
+            raw = read_file(data_file.path, data_file.display)
+        except LoadError as error:
+            outcomes[index] = (None, [error.problem])
+            continue
+        key = digest(data_file.display, data_file.schema, raw)
+        stored = cache.get(key)
+        if stored is not None:
+            outcomes[index] = (with_lines_on_demand(data_file.display, stored, raw), [])
+        else:
+            unchecked.append((index, key, raw))
+    jobs = [(files[index].display, files[index].schema, raw) for index, _, raw in unchecked]
+    for (index, key, raw), result in zip(unchecked, _check_files(jobs), strict=True):
+        document = with_lines_on_demand(files[index].display, result.data, raw) if result.readable else None
+        outcomes[index] = (document, result.problems)
+        if result.readable and not result.problems:
+            cache.put(key, result.data)
+    cache.save()
     valid: dict[str, list[Document]] = {}
     broken: dict[str, set[str]] = {"section": set(), "case": set()}
     single_failed = bool(problems)
-    cache = _valid_files_cache(cache_dir)
-    for data_file in files:
-        try:
-            raw = read_file(data_file.path, data_file.display)
-            key = digest(data_file.display, data_file.schema, raw)
-            stored = cache.get(key)
-            if stored is not None:
-                valid.setdefault(data_file.schema, []).append(from_json(data_file.display, stored))
-                continue
-            document = load_text(raw, data_file.display)
-        except LoadError as error:
-            problems.append(error.problem)
-            _note_broken(data_file, None, broken)
-            single_failed |= data_file.path.parent == data_dir
-            continue
-        found = schema.check(document, data_file.schema)
+    for index, data_file in enumerate(files):
+        document, found = outcomes[index]
         if found:
             problems.extend(found)
             _note_broken(data_file, document, broken)
             single_failed |= data_file.path.parent == data_dir
-            continue
-        cache.put(key, to_json(document))
-        valid.setdefault(data_file.schema, []).append(document)
-    cache.save()
+        elif document is not None:
+            valid.setdefault(data_file.schema, []).append(document)
     if single_failed:
         return Checked(None, problems)  # cross-checks against a half-read file would only add noise
     model = build_model(valid)
@@ -115,9 +126,42 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
     return Checked(model, problems)
 
 
+class FileCheck(NamedTuple):
+    readable: bool  # as YAML
+    data: Any
+    problems: list[Problem]
+
+
+def check_file(display: str, schema_name: str, raw: bytes) -> FileCheck:
+    """One file's values and its problems of shape. Only values cross between processes: the
+    lines are found again when a problem needs one (loader.with_lines_on_demand)."""
+    try:
+        document = load_text(raw, display)
+    except LoadError as error:
+        return FileCheck(False, None, [error.problem])
+    return FileCheck(True, document.data, schema.check(document, schema_name))
+
+
+# Below this many files to check, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 200
+
+
+def _check_files(jobs: list[tuple[str, str, bytes]]) -> list[FileCheck]:
+    """``check_file`` for each job, in order; on several cores when there are many (a cold check
+    of thousands of cases is mostly YAML parsing and schema checks, each file on its own)."""
+    workers = min(os.cpu_count() or 1, 8)
+    # Forking copies the parent's locks: only safe while this is the process's one thread
+    # (`mkdocs serve` runs others).
+    if len(jobs) < _PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
+        return [check_file(*job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(check_file, *zip(*jobs, strict=True), chunksize=-(-len(jobs) // (workers * 4))))
+
+
 def _valid_files_cache(cache_dir: Path | None) -> Cache:
     code = Path(__file__).resolve().parent
-    fingerprint = fingerprint_of(*schema.SCHEMA_DIR.glob("*.schema.json"), code / "loader.py", code / "schema.py",
+    fingerprint = fingerprint_of(*schema.SCHEMA_DIR.glob("*.schema.json"),
+                                 *(code / name for name in ("loader.py", "schema.py", "pipeline.py")),
                                  extra=f"jsonschema {version('jsonschema')} pyyaml {version('pyyaml')}")
     return Cache(cache_dir / "valid-files.json" if cache_dir else None, fingerprint)
 
