@@ -61,7 +61,6 @@
       header.appendChild(button);
     });
 
-    form.hidden = false;
     form.addEventListener("input", filter);
     form.addEventListener("change", filter);
     form.addEventListener("reset", function () { setTimeout(filter, 0); });

@@ -73,6 +73,19 @@ def test_explorer_table_is_complete_without_javascript(browser, base_url):
     context.close()
 
 
+@pytest.mark.parametrize("url", ["/cases/", "/paper/challenges/", "/cases/bundestag-hack-2015/"])
+def test_pages_do_not_move_while_they_load(page, base_url, url):
+    """Nothing that appears once scripts run (the explorer's filters) pushes the text down."""
+    page.goto(base_url + url, wait_until="networkidle")
+    shifted = page.evaluate("""() => new Promise(resolve => {
+        let total = 0;
+        new PerformanceObserver(list => list.getEntries().forEach(entry => { total += entry.value; }))
+            .observe({type: "layout-shift", buffered: true});
+        setTimeout(() => resolve(total), 200);
+    })""")
+    assert shifted < 0.01
+
+
 def test_timeline_marks_open_their_cases(page, base_url):
     page.goto(f"{base_url}/cases/timeline/")
     marks = page.locator("svg.timeline a")

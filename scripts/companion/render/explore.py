@@ -79,7 +79,7 @@ def explorer_page(model: Model, rel: Relations) -> str:
         return "".join(f'<option value="{_attr(v)}">{html.escape(label)}</option>' for v, label in pairs)
 
     first, last = (min(years), max(years)) if years else (0, 0)
-    form = f"""<form class="case-filters" hidden aria-label="Filter the cases">
+    form = f"""<form class="case-filters" aria-label="Filter the cases">
 <label>Threat <select name="threat"><option value="">Any threat</option>{options(
         [(t.id, t.name) for t in model.threats if t.id in used_threats])}</select></label>
 <label>Kind <select name="kind"><option value="">Any kind</option>{options(
