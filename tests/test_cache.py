@@ -124,3 +124,27 @@ def test_checking_on_several_cores_finds_the_same_as_one_by_one(data_copy):
     parallel = json.loads(done.stdout)
     assert parallel["pool"], "the worker processes were not used"
     assert len(one_by_one) >= 3 and parallel["problems"] == one_by_one
+
+
+def test_compiled_templates_are_reused_until_a_template_changes(monkeypatch):
+    """The preview keeps Material's compiled templates between rebuilds; an edited template is new."""
+    import jinja2
+
+    from companion.cache import TEMPLATES_COMPILED
+
+    compiled = []
+    compile_template = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda self, source, *args, **kwargs: compiled.append(source)
+                        or compile_template(self, source, *args, **kwargs))
+    sources = {"page.html": "first {{ n }}"}
+
+    def rebuild(n: int) -> str:  # MkDocs makes a new environment for every rebuild
+        environment = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=TEMPLATES_COMPILED)
+        return environment.get_template("page.html").render(n=n)
+
+    assert (rebuild(1), rebuild(2)) == ("first 1", "first 2")
+    assert compiled == ["first {{ n }}"]
+    sources["page.html"] = "second {{ n }}"
+    assert rebuild(3) == "second 3"
+    assert compiled == ["first {{ n }}", "second {{ n }}"]
