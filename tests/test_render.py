@@ -7,6 +7,7 @@ then read the diff of tests/golden/ before committing it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,18 @@ def test_links_between_pages_are_relative_and_use_one_scheme():
     assert urls.public_url(reference) == "/references/#smith2020"
     assert urls.url_of_page("cases/index.md") == "/cases/"
     assert urls.url_of_page("index.md") == "/"
+
+
+def test_a_page_defines_the_glossary_terms_it_uses_and_no_others(pages):
+    """Each definition costs Markdown time on every page, so a page carries only its own terms."""
+    checked = check_data(VALID, FIXTURE_TODAY)
+    spellings = {s for term in checked.model.glossary for s in (term.term, *term.also)}
+    using = 0
+    for path, markdown in pages.items():
+        if not path.endswith(".md"):
+            continue
+        defined = set(re.findall(r"^\*\[(.+?)\]: ", markdown, re.M))
+        body = markdown.split('<div class="cite-box">')[0]  # the box is raw HTML: Markdown marks no terms there
+        assert defined == {s for s in spellings if s in body}, path
+        using += bool(defined)
+    assert 0 < using < len([p for p in pages if p.endswith(".md")])
