@@ -69,3 +69,21 @@ def test_a_claims_folded_cite_box_works_once_opened(clipboard_page, base_url):
     today = today_in_browser(page)
     assert "/paper/challenges/#c" in copied
     assert f"(Accessed: {today.day} {today:%B} {today.year})." in copied
+
+
+@pytest.mark.parametrize("url", ["/cases/bundestag-hack-2015/", "/paper/challenges/"])
+def test_a_page_prints_without_navigation_and_with_its_citation(page, base_url, url):
+    page.goto(base_url + url, wait_until="networkidle")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".cite-claim"):
+        assert not page.locator(chrome).first.is_visible(), f"{chrome} would be printed"
+    citations = page.locator(".cite-box").last.locator(".citation")  # the page's own, at its end
+    assert [citations.nth(i).is_visible() for i in range(citations.count())][:2] == [True, False]  # one style
+    assert page.pdf(format="A4").startswith(b"%PDF")
+
+
+def test_a_printed_link_to_another_site_shows_its_address(page, base_url):
+    page.goto(base_url + "/cases/bundestag-hack-2015/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    link = page.locator('.md-content a[href^="http"]:not(.cite-format a)').first
+    assert link.get_attribute("href") in link.evaluate("a => getComputedStyle(a, '::after').content")
