@@ -130,7 +130,7 @@ def test_compiled_templates_are_reused_until_a_template_changes(monkeypatch):
     """The preview keeps Material's compiled templates between rebuilds; an edited template is new."""
     import jinja2
 
-    from companion.cache import TEMPLATES_COMPILED
+    from companion.templates import TEMPLATES_COMPILED
 
     compiled = []
     compile_template = jinja2.Environment.compile

@@ -21,9 +21,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
-
 FORMAT = 1
 
 
@@ -99,21 +96,3 @@ class Cache:
             Path(temporary).unlink(missing_ok=True)
             return
         self._old = dict(self._kept)
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Jinja's compiled templates, in memory for the life of the process (a key includes a digest
-    of the template's source, so an edited template is compiled again)."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
-TEMPLATES_COMPILED = _CompiledTemplates()

@@ -23,10 +23,11 @@ from mkdocs.structure.files import File, Files
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, when not installed
 
 from companion.build import render_all
-from companion.cache import TEMPLATES_COMPILED, folder_for
+from companion.cache import folder_for
 from companion.pipeline import check_data
 from companion.problems import report
 from companion.site import last_changed, load_site
+from companion.templates import TEMPLATES_COMPILED
 from companion.writer import MARKER, write_tree
 
 _pages: dict[str, str] = {}

@@ -551,9 +551,10 @@ def abbreviations(model: Model) -> dict[str, str]:
 def abbreviations_in(markdown: str, glossary: dict[str, str]) -> str:
     """The abbreviation definitions for the terms that occur in ``markdown``.
 
-    Only those: every definition costs Markdown time on every page (62 of them made up 40 % of a
-    case page's conversion). A term's text must be in the page to be marked, so a substring test
-    never drops one that Markdown would use. One block each: Markdown re-scans the rest of a block
-    after every definition it takes out (239 pages: 23 s of Markdown in one block, 4.7 s apart)."""
+    Only those: every definition costs Markdown time on every page (with all of them on every page,
+    they made up 40 % of a case page's conversion). A term's text must be in the page to be marked,
+    so a substring test never drops one that Markdown would use. One block each: Markdown re-scans
+    the rest of a block after every definition it takes out (239 pages: 23 s of Markdown in one block,
+    4.7 s apart)."""
     return "\n\n".join(f"*[{spelling}]: {tooltip}" for spelling, tooltip in sorted(glossary.items())
                          if spelling in markdown)
