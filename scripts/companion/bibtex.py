@@ -8,6 +8,7 @@ that change case keep proper nouns; ``url`` and ``doi`` are left exactly as they
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import bibtexparser
 from bibtexparser.model import Entry, Field
@@ -26,6 +27,13 @@ _TYPES = {"article-journal": "article", "article-magazine": "article", "article-
 def latex(text: str) -> str:
     escaped = "".join(_SPECIAL.get(char, char) for char in text)
     return _ENCODER.unicode_to_latex(escaped)
+
+
+def verbatim(address: str) -> str:
+    """A URL or DOI for a field that LaTeX reads verbatim: exactly as it is, except that anything that
+    could end the field or reach TeX (braces, backslashes, spaces, quotes, control characters) is
+    percent-encoded. The schema already refuses those; this keeps the .bib safe whatever it is given."""
+    return quote(address, safe="/:?#[]@!$&'()*+,;=%~-._")
 
 
 def title_case_protected(text: str) -> str:
@@ -93,9 +101,9 @@ def entry(item: dict, key: str | None = None) -> Entry:
         fields.append(Field("note", latex(", ".join(notes))))
     fields += _date_fields("", item["issued"]["date-parts"][0])
     if item.get("DOI"):
-        fields.append(Field("doi", item["DOI"]))
+        fields.append(Field("doi", verbatim(item["DOI"])))
     if item.get("URL"):
-        fields.append(Field("url", item["URL"]))
+        fields.append(Field("url", verbatim(item["URL"])))
     if item.get("accessed"):
         fields += _date_fields("url", item["accessed"]["date-parts"][0])
     return Entry(kind, key or item["id"], fields)

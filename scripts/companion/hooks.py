@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # scripts/, when n
 
 from companion.build import render_all
 from companion.cache import folder_for
+from companion.csp import with_policy
 from companion.pipeline import check_data
 from companion.problems import report
 from companion.site import last_changed, load_site
@@ -95,3 +96,12 @@ def on_files(files: Files, config) -> Files:
             generated.edit_uri = existing.edit_uri
         files.append(generated)
     return files
+
+
+def on_post_page(output: str, page, config) -> str:
+    return with_policy(output)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    # 404.html is a page a reader sees; sitemap.xml is not HTML.
+    return with_policy(output) if template_name.endswith(".html") else output

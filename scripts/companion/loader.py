@@ -9,7 +9,10 @@ nesting and size are bounded, so a hostile file cannot blow up memory or time.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +26,14 @@ from .problems import Problem
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 # Bidirectional controls can make text display differently from what it is ("Trojan Source").
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Characters no value may hold, whether typed or written as a YAML escape ("\u202E", "\0", "\e",
+# "\r"): controls other than the line feed (a "\r" splits a RIS record; a tab or escape hides in
+# a title), bidirectional controls, zero-width and invisible characters, and line or paragraph
+# separators (JavaScript, RIS and CSV readers break lines at them).
+FORBIDDEN_IN_VALUES = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
 
 Path_ = tuple[str | int, ...]
 
@@ -109,11 +119,27 @@ def load_text(raw: bytes, file: str) -> Document:
 
 
 def read_file(path: Path, display: str) -> bytes:
+    """A regular file's bytes, at most one past the size limit (so ``load_text`` reports it).
+
+    A symbolic link is refused, not followed: one pointing at /dev/zero would exhaust memory, one
+    pointing at a file outside the repository would publish it.
+    """
     try:
-        return path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
+        if path.is_symlink():
+            raise LoadError(not_a_file(display, "a symbolic link")) from None
         raise LoadError(Problem(display, 1, "unreadable", f"cannot read the file: {error.strerror}",
                                 "check that it exists and is readable")) from None
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            raise LoadError(not_a_file(display, "not a regular file"))
+        return stream.read(MAX_BYTES + 1)
+
+
+def not_a_file(display: str, what: str) -> Problem:
+    return Problem(display, 1, "not-a-file", f"{what}, not a file of data",
+                   "put the data itself here: links and special files are not read")
 
 
 def load_file(path: Path, display: str) -> Document:
@@ -190,6 +216,7 @@ def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, dep
             # In a folded block a blank line in the file becomes one newline in the value;
             # make paragraphs look the same as in a literal block: a blank line between them.
             value = value.replace("\n", "\n\n")
+        _vet_text(value, line, file)
         return make(value)
     if isinstance(event, yaml.SequenceStartEvent):
         if event.tag not in (None, "!", _SEQ):
@@ -214,6 +241,7 @@ def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, dep
                 raise LoadError(Problem(file, key_line, "bad-key", f"key {shown!r} is not plain text",
                                         "field names are words like 'title'"))
             parser.get_event()
+            _vet_text(key.value, key_line, file)
             if key.value in result:
                 raise LoadError(Problem(file, key_line, "duplicate-key",
                                         f"key '{key.value}' appears twice in the same mapping (first on line "
@@ -235,6 +263,18 @@ def _vetted(event: yaml.Event, file: str) -> yaml.Event:
         raise LoadError(Problem(file, line, "yaml-alias", f"anchor '&{event.anchor}' is not allowed",
                                 "remove it and write values out in full"))
     return event
+
+
+def _vet_text(value: str, line: int, file: str) -> None:
+    """Refuse a value holding a control or invisible character, typed or made by an escape."""
+    found = FORBIDDEN_IN_VALUES.search(value)
+    if found:
+        char = found.group()
+        name = unicodedata.name(char, "CONTROL CHARACTER")
+        raise LoadError(Problem(file, line, "invisible-character",
+                                f"a value holds U+{ord(char):04X} {name}, an invisible or control character",
+                                "delete it, typed or written as an escape in quotes (such as \\u200b or \\r); "
+                                "only a real line break may break a value"))
 
 
 def _scalar_tag(event: yaml.ScalarEvent) -> str:

@@ -48,10 +48,15 @@ class Checked:
         return self.model is not None and not self.problems
 
 
-def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
-    """The data files, and problems with the layout itself (missing or misnamed files).
+# What else may be in data/: the schemas (read as code, not data) and the case template.
+NOT_DATA = {"schema", "cases/_template.yaml"}
 
-    Files whose names start with '_' (the case template) are not data.
+
+def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
+    """The data files, and problems with the layout itself.
+
+    Every entry of data/ is either read or reported: a missing or misnamed file, a folder,
+    link or hidden file where data belongs would otherwise be passed over in silence.
     """
     root = data_dir.parent
     files: list[DataFile] = []
@@ -60,21 +65,38 @@ def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
     def display(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
+    def unexpected(path: Path, what: str, hint: str, code: str = "unexpected-file") -> None:
+        problems.append(Problem(display(path), 1, code, what, hint))
+
     for name, schema_name in SINGLE_FILES.items():
         path = data_dir / name
-        if path.is_file():
+        if path.is_file() or path.is_symlink():  # a link is refused when read, with its own message
             files.append(DataFile(path, display(path), schema_name))
         else:
             problems.append(Problem(display(path), 1, "missing-file", f"{name} is missing", "restore it from git"))
+    for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else ():
+        if path.name not in SINGLE_FILES and path.name not in FOLDERS and path.name not in NOT_DATA:
+            unexpected(path, f"'{path.name}' is not one of the data files or folders",
+                       "data/ holds " + ", ".join([*SINGLE_FILES, *(f"{f}/" for f in FOLDERS)])
+                       + ": move it out of data/ or delete it")
     for folder, (schema_name, _) in FOLDERS.items():
-        for path in sorted((data_dir / folder).glob("*")):
-            if path.name.startswith((".", "_")) or path.is_dir():
+        directory = data_dir / folder
+        if directory.is_symlink() or not directory.is_dir():
+            problems.append(Problem(display(directory), 1, "missing-file", f"the folder {folder}/ is missing"
+                                    + (" (a link is not followed)" if directory.is_symlink() else ""),
+                                    "restore it from git"))
+            continue
+        for path in sorted(directory.iterdir()):
+            if f"{folder}/{path.name}" in NOT_DATA:
                 continue
-            if path.suffix != ".yaml":
-                problems.append(Problem(display(path), 1, "file-name", f"'{path.name}' is not a .yaml file",
-                                        "data files end in .yaml (not .yml)"))
-                continue
-            files.append(DataFile(path, display(path), schema_name))
+            if path.suffix != ".yaml" or path.name.startswith((".", "_")):
+                unexpected(path, f"'{path.name}' in {folder}/ is not read: data files are named <id>.yaml",
+                           "rename it to <id>.yaml (not .yml, no leading '.' or '_') or delete it", "file-name")
+            elif path.is_dir() and not path.is_symlink():
+                unexpected(path, f"'{path.name}' is a folder; {folder}/ holds only .yaml files",
+                           "move its files up into " + f"data/{folder}/ or delete it")
+            else:
+                files.append(DataFile(path, display(path), schema_name))
     return files, problems
 
 
@@ -171,7 +193,9 @@ def _note_broken(data_file: DataFile, document: Document | None, broken: dict[st
     if folder in FOLDERS:
         kind = FOLDERS[folder][1]
         entity_id = document.data.get("id") if document and isinstance(document.data, dict) else None
-        broken[kind].add(entity_id if isinstance(entity_id, str) else data_file.path.stem)
+        broken[kind].add(data_file.path.stem)  # what other files expect the id to be
+        if isinstance(entity_id, str):
+            broken[kind].add(entity_id)
         if kind == "section" and document and isinstance(document.data, dict):
             for claim in document.data.get("claims") or ():
                 if isinstance(claim, dict) and isinstance(claim.get("id"), str):

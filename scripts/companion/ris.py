@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import rispy
 
 _TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
@@ -21,7 +23,25 @@ def _date(parts: list[int]) -> str:
     return "/".join(padded + [""] * (3 - len(padded))) + "/"
 
 
+# RIS is one tag and value per line: a line break of any kind inside a value (\r, \n, \x85,
+# U+2028, U+2029, \v, \f) would end the value and could start a record of someone else's making.
+_LINE_BREAKS = re.compile(r"\s+")
+
+
+def _one_line(value: object) -> object:
+    if isinstance(value, str):
+        return _LINE_BREAKS.sub(" ", value).strip()
+    if isinstance(value, list):
+        return [_one_line(v) for v in value]
+    return value
+
+
 def record(item: dict) -> dict:
+    """One rispy record for one CSL-JSON item, every value on one line."""
+    return {key: _one_line(value) for key, value in _record(item).items()}
+
+
+def _record(item: dict) -> dict:
     entry = {"type_of_reference": _TYPES.get(item["type"], "GEN"), "title": item["title"], "id": item["id"]}
     if item.get("author"):
         entry["authors"] = [_name(p) for p in item["author"]]

@@ -7,12 +7,16 @@ files (through the ``# yaml-language-server: $schema=…`` line) to validate whi
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
+from jsonschema.exceptions import best_match, relevance
 
 from .loader import Document
 from .newcase import PLACEHOLDER
@@ -33,11 +37,79 @@ def _schemas(schema_dir: Path) -> dict[str, Any]:
 
 
 @cache
-def validator(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Draft202012Validator:
+def ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern as ECMA-262 (and so every editor) reads it: '$' is the end of the text.
+
+    In Python's re, '$' also matches before a final newline, so "x-2015\\n" would pass '^[a-z0-9-]+$'."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(checker: Any, pattern: str, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+_FORMATS = FormatChecker(formats=())
+
+
+@_FORMATS.checks("http-url", raises=ValueError)
+def plain_web_address(address: object) -> bool:
+    """No address that shows one site and opens another: no user name before the host
+    (https://www.cisa.gov@evil.example/ opens evil.example), and no host name whose letters
+    mix scripts or are all look-alikes of Latin ones (www.сisa.gov with a Cyrillic 'с')."""
+    if not isinstance(address, str):
+        return True
+    try:
+        parts = urlsplit(address)
+    except ValueError as error:
+        raise ValueError(f"the address cannot be read ({error})") from None
+    if "@" in parts.netloc:
+        raise ValueError("the address has a user name before '@', so it opens the site after the '@'")
+    host = parts.hostname or ""
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                label = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                raise ValueError(f"the host name part '{label}' is not valid") from None
+        scripts = {_script(char) for char in label if char.isalpha()}
+        if len(scripts) > 1:
+            raise ValueError(f"the host name mixes {' and '.join(sorted(scripts))} letters in '{label}', "
+                             "as look-alike addresses do")
+        if scripts and scripts != {"LATIN"} and all(char in _LOOKS_LATIN for char in label if char.isalpha()):
+            raise ValueError(f"the host name part '{label}' is written in {scripts.pop()} letters "
+                             "that look like Latin ones")
+    return True
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "UNKNOWN").split(" ")[0]
+
+
+# Letters of other scripts that are drawn like Latin letters (Unicode's confusables, the common ones).
+_LOOKS_LATIN = frozenset("аеорсхуіјѕԁһӏԛԝк" "αικνορτυχ" "օսհ")
+
+
+@cache
+def validator(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> Any:
     schemas = _schemas(schema_dir)
     # Following a $ref costs a registry lookup on every value, most of the check's time at
     # thousands of cases; the schemas are not recursive, so the references are copied in once.
-    return Draft202012Validator(_inline(schemas[schema_name], schema_name, schemas))
+    return _Validator(_inline(schemas[schema_name], schema_name, schemas), format_checker=_FORMATS)
 
 
 _ANNOTATIONS = {"description", "title", "examples", "default", "$comment"}
@@ -66,73 +138,180 @@ def _inline(schema: Any, name: str, schemas: dict[str, Any], depth: int = 0) -> 
 
 
 def check(document: Document, schema_name: str, schema_dir: Path = SCHEMA_DIR) -> list[Problem]:
-    """Every schema error of ``document``, each at the line of the value it is about."""
-    checker = validator(schema_name, schema_dir)
-    problems: list[Problem] = []
-    for error in checker.iter_errors(document.data):
-        problems.extend(_problems(error, document))
-    return problems
+    """Every problem of shape in ``document``, each at the line of the value it is about.
+
+    Values still reading 'FILL IN' (from the case template) are reported first, all of them, and
+    the schema's complaints about those same values are left out: one message per thing to do.
+    """
+    problems = list(_placeholders(document))
+    errors = [error for error in validator(schema_name, schema_dir).iter_errors(document.data)
+              if not (isinstance(error.instance, str) and PLACEHOLDER.search(error.instance))]
+    # A format check says what is wrong more precisely than the pattern (kept for editors) beside it.
+    explained = {tuple(error.absolute_path) for error in errors if error.validator == "format"}
+    for error in errors:
+        if error.validator != "pattern" or tuple(error.absolute_path) not in explained:
+            problems.extend(_problems(error, document))
+    return list(dict.fromkeys(problems))  # two errors can name the same missing field
 
 
-def _problems(error: ValidationError, document: Document) -> Iterator[Problem]:
+def _placeholders(document: Document) -> Iterator[Problem]:
+    if not PLACEHOLDER.search(repr(document.data)):  # one pass in C; walk only files that have one
+        return
+    for path, value in _leaves(document.data, ()):
+        if isinstance(value, str) and PLACEHOLDER.search(value):
+            yield Problem(document.file, document.line(path), "placeholder",
+                          f"{_describe(path) or 'a value'} still says {value!r}",
+                          "replace it with the real value, or delete the line if the field is optional")
+
+
+def _leaves(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _leaves(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _leaves(child, (*path, index))
+    else:
+        yield path, value
+
+
+class _Error(NamedTuple):
+    """What every handler needs: the error, where it is (for people and in lines), the schema's words."""
+
+    error: ValidationError
+    document: Document
+    path: tuple[str | int, ...]
+    where: str  # 'sources[2].url'
+    line: int
+    described: str  # the failing schema's description, the best hint there is
+
+    def problem(self, code: str, message: str, hint: str = "", path: tuple | None = None) -> Problem:
+        line = self.line if path is None else self.document.line(path)
+        return Problem(self.document.file, line, code, message, hint)
+
+
+def _problems(error: ValidationError, document: Document, described: str = "") -> Iterator[Problem]:
     path = tuple(error.absolute_path)
-    where = _describe(path)
-    line = document.line(path)
-    kind = error.validator
-    if isinstance(error.instance, str) and PLACEHOLDER.search(error.instance):
-        yield Problem(document.file, line, "placeholder", f"{where or 'a value'} still says {error.instance!r}",
-                      "replace it with the real value, or delete the line if the field is optional")
-        return
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
-    described = schema.get("description", "")
-    if kind == "additionalProperties":
-        allowed = sorted(schema.get("properties", {}))
-        for key in sorted(set(error.instance) - set(allowed)):
-            yield Problem(document.file, document.line((*path, key)), "unknown-field",
-                          f"unknown field '{key}'{' in ' + where if where else ''}",
-                          suggest(key, allowed, "allowed fields: " + ", ".join(allowed)))
+    described = schema.get("description", "") or described
+    context = _Error(error, document, path, _describe(path), document.line(path), described)
+    handler = _HANDLERS.get(str(error.validator), _other)
+    yield from handler(context)
+
+
+def _unknown_fields(e: _Error) -> Iterator[Problem]:
+    allowed = sorted(e.error.schema.get("properties", {}))
+    for key in sorted(set(e.error.instance) - set(allowed)):
+        yield e.problem("unknown-field", f"unknown field '{key}'{_in(e.where)}",
+                        suggest(key, allowed, "allowed fields: " + ", ".join(allowed)), (*e.path, key))
+
+
+def _missing_fields(e: _Error) -> Iterator[Problem]:
+    for field in e.error.validator_value:
+        if field not in e.error.instance:
+            owner = e.error.parent.schema if e.error.parent is not None else e.error.schema  # a oneOf's branch
+            yield e.problem("missing-field", f"required field '{field}' is missing{_in(e.where)}",
+                            _field_hint(e.error.schema, field) if field in e.error.schema.get("properties", {})
+                            else _field_hint(owner, field))
+
+
+def _wrong_type(e: _Error) -> Iterator[Problem]:
+    wanted = e.error.validator_value
+    expected = wanted if isinstance(wanted, str) else wanted[0]
+    instance = e.error.instance
+    if instance is None:
+        hint = "write a value after the colon, or delete the line if the field is optional"
+    elif expected == "string" and isinstance(instance, (bool, int, float)):
+        hint = "put it in quotes: YAML reads it as " + ("true/false" if isinstance(instance, bool) else "a number")
+    else:
+        hint = e.described
+    wanted_kind = _TYPE_NAMES.get(expected, expected)
+    yield e.problem("wrong-type", f"{e.where or 'the file'} should be {wanted_kind}, not {_value_kind(instance)}", hint)
+
+
+def _not_allowed(e: _Error) -> Iterator[Problem]:
+    options = [str(v) for v in (e.error.validator_value if e.error.validator == "enum" else [e.error.validator_value])]
+    yield e.problem("not-allowed", f"{e.where} is {e.error.instance!r}; it must be one of: {', '.join(options)}",
+                    suggest(str(e.error.instance), options, ""))
+
+
+def _bad_format(e: _Error) -> Iterator[Problem]:
+    reason = f": {e.error.cause}" if e.error.validator == "format" and e.error.cause else " is not in the right form"
+    yield e.problem("bad-format", f"{e.where} {e.error.instance!r}{reason}",
+                    e.described or f"it must match {e.error.validator_value}")
+
+
+def _size(e: _Error) -> Iterator[Problem]:
+    kind = str(e.error.validator)
+    size, limit = len(e.error.instance), e.error.validator_value
+    unit = "characters" if "Length" in kind else "items"
+    code = "too-long" if kind.startswith("max") else ("empty" if size == 0 else "too-short")
+    bound = "at most" if kind.startswith("max") else "at least"
+    yield e.problem(code, f"{e.where} has {size} {unit}; it needs {bound} {limit}", e.described)
+
+
+def _range(e: _Error) -> Iterator[Problem]:
+    bound = "at least" if e.error.validator == "minimum" else "at most"
+    yield e.problem("out-of-range", f"{e.where} is {e.error.instance}; it must be {bound} {e.error.validator_value}",
+                    e.described)
+
+
+def _duplicate_item(e: _Error) -> Iterator[Problem]:
+    yield e.problem("duplicate-item", f"{e.where} lists the same value twice", "keep one")
+
+
+def _one_of(e: _Error) -> Iterator[Problem]:
+    """The problems of the allowed shape the value comes closest to (jsonschema's best_match, told
+    to prefer the shape with the fewest fields in conflict, then the fewest errors)."""
+    best = best_match([e.error], key=_closest_shape)
+    if best is None or best is e.error or best.parent is not e.error:
+        yield e.problem("wrong-shape", f"{e.where or 'the file'} does not have an allowed shape", e.described)
         return
-    if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
-        yield Problem(document.file, line, "missing-field", f"required field '{missing}' is missing{_in(where)}",
-                      _field_hint(schema, missing))
-        return
-    if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, str) else error.validator_value[0]
-        got = _value_kind(error.instance)
-        hint = "put it in quotes" if expected == "string" and got != "a mapping of fields" else described
-        yield Problem(document.file, line, "wrong-type",
-                      f"{where or 'the file'} should be {_TYPE_NAMES.get(expected, expected)}, not {got}", hint)
-        return
-    if kind == "enum":
-        options = ", ".join(str(v) for v in error.validator_value)
-        yield Problem(document.file, line, "not-allowed",
-                      f"{where} is {error.instance!r}; it must be one of: {options}",
-                      suggest(str(error.instance), [str(v) for v in error.validator_value], ""))
-        return
-    if kind == "pattern":
-        yield Problem(document.file, line, "bad-format", f"{where} {error.instance!r} is not in the right form",
-                      described or f"it must match {error.validator_value}")
-        return
-    if kind in ("maxLength", "minLength", "maxItems", "minItems"):
-        size = len(error.instance)
-        limit = error.validator_value
-        unit = "characters" if "Length" in kind else "items"
-        code = "too-long" if kind.startswith("max") else ("empty" if size == 0 else "too-short")
-        bound = "at most" if kind.startswith("max") else "at least"
-        yield Problem(document.file, line, code, f"{where} has {size} {unit}; it needs {bound} {limit}", described)
-        return
-    if kind in ("minimum", "maximum"):
-        yield Problem(document.file, line, "out-of-range", f"{where} is {error.instance}; {error.message}", described)
-        return
-    if kind == "uniqueItems":
-        yield Problem(document.file, line, "duplicate-item", f"{where} lists the same value twice", "keep one")
-        return
-    if kind in ("oneOf", "anyOf", "not"):
-        yield Problem(document.file, line, "wrong-shape", f"{where or 'the file'} does not have an allowed shape",
-                      described or _shape_hint(error))
-        return
-    yield Problem(document.file, line, "schema", f"{where}: {error.message}", described)
+    branch = best.relative_schema_path[0]
+    for error in e.error.context or ():
+        if error.relative_schema_path[0] == branch:
+            yield from _problems(error, e.document, e.described)
+
+
+def _closest_shape(error: ValidationError) -> tuple:
+    parent = error.parent
+    if parent is None or not error.relative_schema_path:
+        return (0, 0, relevance(error))
+    branch = [x for x in parent.context or () if x.relative_schema_path[0] == error.relative_schema_path[0]]
+    return (sum(x.validator == "not" for x in branch), len(branch), relevance(error))
+
+
+def _conflict(e: _Error) -> Iterator[Problem]:
+    present = [field for field in _required_fields(e.error.validator_value) if field in e.error.instance]
+    if present:
+        fields = " and ".join(f"'{f}'" for f in present)
+        yield e.problem("wrong-shape", f"{e.where or 'the file'} cannot have {fields} here", e.described)
+    else:
+        yield e.problem("wrong-shape", f"{e.where or 'the file'} does not have an allowed shape", e.described)
+
+
+def _required_fields(schema: Any) -> list[str]:
+    """The fields a (negated) schema asks for, in order: what a 'not' forbids."""
+    if not isinstance(schema, dict):
+        return []
+    fields = list(schema.get("required", ()))
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, ()):
+            fields += [f for f in _required_fields(sub) if f not in fields]
+    return fields
+
+
+def _other(e: _Error) -> Iterator[Problem]:
+    yield e.problem("schema", f"{e.where or 'the file'}: {e.error.message}", e.described)
+
+
+_HANDLERS: dict[str, Callable[[_Error], Iterator[Problem]]] = {
+    "additionalProperties": _unknown_fields, "required": _missing_fields, "type": _wrong_type,
+    "enum": _not_allowed, "const": _not_allowed, "pattern": _bad_format, "format": _bad_format,
+    "maxLength": _size, "minLength": _size, "maxItems": _size, "minItems": _size,
+    "minimum": _range, "maximum": _range, "uniqueItems": _duplicate_item,
+    "oneOf": _one_of, "anyOf": _one_of, "not": _conflict,
+}
 
 
 def _in(where: str) -> str:
@@ -164,13 +343,6 @@ def _value_kind(value: Any) -> str:
 def _field_hint(schema: dict, field: str) -> str:
     description = schema.get("properties", {}).get(field, {}).get("description", "")
     return f"add '{field}:'" + (f" — {description}" if description else "")
-
-
-def _shape_hint(error: ValidationError) -> str:
-    details = sorted({e.message for e in error.context or []})
-    return "; ".join(details[:3])
-
-
 
 
 def bundled(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:

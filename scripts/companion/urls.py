@@ -20,6 +20,12 @@ ACTORS = "actors/index.md"
 NORMS = "norms/index.md"
 REFERENCES = "references.md"
 GLOSSARY = "glossary.md"
+TIMELINE = "cases/timeline.md"
+MATRIX = "cases/matrix.md"
+# Pages that live beside entities' own pages: no entity may take one of their addresses.
+FIXED_PAGES = {PAPER: "the paper's overview", THREATS: "the threats' index", CASES: "the case explorer",
+               TIMELINE: "the timeline", MATRIX: "the threat × case matrix", ACTORS: "the actors' index",
+               NORMS: "the norms' index"}
 
 
 @singledispatch

@@ -13,8 +13,8 @@ from pathlib import PurePosixPath
 
 import pycountry
 
+from . import urls
 from .model import Case, Citation, Model, Origin
-from .newcase import PLACEHOLDER
 from .problems import Problem, suggest
 
 # What a reader calls each kind of id, and the file that defines it (for hints).
@@ -31,7 +31,7 @@ def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = 
     ``broken`` holds ids of entities whose files failed the schema check: a reference to
     them is not reported again as unknown.
     """
-    checks = (_placeholders, _duplicates, _file_names, _references_exist, _every_reference_cited, _dates,
+    checks = (_duplicates, _reserved_ids, _file_names, _references_exist, _every_reference_cited, _dates,
               _countries, _hierarchies, _case_rules)
     broken = broken or {}
     problems: list[Problem] = []
@@ -45,30 +45,6 @@ def _problem(origin: Origin, path: tuple, code: str, message: str, hint: str = "
 
 
 # --- ids ----------------------------------------------------------------------------------
-
-def _placeholders(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
-    """Values still reading 'FILL IN' (from the case template)."""
-    for case in model.cases:
-        document = case.origin.document
-        if not PLACEHOLDER.search(repr(document.data)):  # one pass in C; walk only files that have one
-            continue
-        for path, value in _leaves(document.data, ()):
-            if isinstance(value, str) and PLACEHOLDER.search(value):
-                yield Problem(document.file, document.line(path), "placeholder",
-                              f"'{'.'.join(map(str, path))}' still says {value!r}",
-                              "replace it with the real value, or delete the line if the field is optional")
-
-
-def _leaves(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _leaves(child, (*path, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _leaves(child, (*path, index))
-    else:
-        yield path, value
-
 
 def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
     groups = (("section", model.sections), ("claim", model.claims), ("reference", model.references),
@@ -84,6 +60,18 @@ def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
                                "ids must be unique: choose another")
             else:
                 first[entity.id] = entity.origin
+
+
+def _reserved_ids(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    """An id whose page would take the address of a fixed page (a case 'timeline', an actor 'index')."""
+    for kind, entities in (("section", model.sections), ("threat", model.threats), ("case", model.cases),
+                           ("actor", model.actors), ("norm", model.instruments)):
+        for entity in entities:
+            path = urls.page_of(entity)[0]
+            if path in urls.FIXED_PAGES:
+                yield _problem(entity.origin, ("id",), "reserved-id",
+                               f"{kind} id '{entity.id}' is reserved: {urls.url_of_page(path)} is "
+                               f"{urls.FIXED_PAGES[path]}", "choose another id (and file name)")
 
 
 def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from companion.pipeline import check_data
 
@@ -48,7 +49,8 @@ def test_explorer_filters_by_threat_kind_country_and_years(page, base_url):
     assert set(visible_case_ids(page)) == overlapping
 
     page.click("form.case-filters button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('#case-explorer tbody tr[hidden]').length === 0")
+    # A locator, not wait_for_function: that compiles its text with eval, which the site's CSP forbids.
+    expect(page.locator("#case-explorer tbody tr[hidden]")).to_have_count(0)
     assert sorted(visible_case_ids(page)) == all_ids
 
 

@@ -80,16 +80,16 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
         urls.NORMS: pages.norms_index_page(model, rel),
         urls.GLOSSARY: pages.glossary_page(model, rel),
     }
-    for section in model.sections:
-        out[urls.page_of(section)[0]] = pages.section_page(section, model, rel)
-    for threat in model.threats:
-        out[urls.page_of(threat)[0]] = pages.threat_page(threat, model, rel)
-    for case in model.cases:
-        out[urls.page_of(case)[0]] = pages.case_page(case, model, rel)
-    for actor in model.actors:
-        out[urls.page_of(actor)[0]] = pages.actor_page(actor, model, rel)
-    for norm in model.instruments:
-        out[urls.page_of(norm)[0]] = pages.norm_page(norm, model, rel)
+    entity_pages = [(section, pages.section_page) for section in model.sections] + \
+        [(threat, pages.threat_page) for threat in model.threats] + \
+        [(case, pages.case_page) for case in model.cases] + \
+        [(actor, pages.actor_page) for actor in model.actors] + \
+        [(norm, pages.norm_page) for norm in model.instruments]
+    for entity, page in entity_pages:
+        path = urls.page_of(entity)[0]
+        if path in out:  # validate reports reserved and duplicate ids; never let one page replace another
+            raise ValueError(f"two pages would be written to {path} (the second from {entity.origin.file})")
+        out[path] = page(entity, model, rel)
     out.update(exports.bibliography_exports(model, citations))
     subjects = {path: Page(path, title(model)) for path, title in INDEX_TITLES.items()}
     for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):

@@ -19,8 +19,8 @@ from .relations import Relations
 
 __all__ = ["explorer_page", "legend", "matrix_page", "taxonomy_svg", "timeline_page"]
 
-TIMELINE = "cases/timeline.md"
-MATRIX = "cases/matrix.md"
+TIMELINE = urls.TIMELINE
+MATRIX = urls.MATRIX
 KIND_COLOURS = {"incident": "#c62828", "agreement": "#2e7d32", "legal-instrument": "#1565c0",
                 "diplomatic-practice": "#8e24aa"}
 

@@ -74,12 +74,22 @@ def cases_json(model: Model) -> str:
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…) can send data away).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: str) -> str:
+    """A CSV cell that a spreadsheet shows as text: a leading apostrophe before anything that would
+    start a formula (OWASP's advice on CSV injection); other cells are left exactly as they are."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 def cases_csv(model: Model) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([column.name for column in CSV_COLUMNS])
     for case in _sorted_cases(model):
-        writer.writerow([column.value(case, model) for column in CSV_COLUMNS])
+        writer.writerow([spreadsheet_cell(column.value(case, model)) for column in CSV_COLUMNS])
     return out.getvalue()
 
 

@@ -81,6 +81,18 @@ def attribute(text: str) -> str:
     return html.escape(_WHITESPACE.sub(" ", text).strip(), quote=True)
 
 
+def tooltip(text: str) -> str:
+    """Text for a Markdown abbreviation's definition, which becomes an element's ``title``.
+
+    Material's ``content.tooltips`` shows a title by assigning it to ``innerHTML``, after the browser
+    has already decoded the attribute: a definition holding "<img onerror=…>", or "&lt;img …&gt;",
+    would run. Escaped twice (Markdown keeps entities in attributes as they are), the attribute
+    decodes to escaped text, which ``innerHTML`` shows as exactly the definition.
+    """
+    once = html.escape(_WHITESPACE.sub(" ", text).strip(), quote=False)
+    return html.escape(once, quote=False)
+
+
 def json_for_script(data: object) -> str:
     """JSON that cannot end a <script> element or start markup inside it."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -544,7 +544,7 @@ def glossary_page(model: Model, rel: Relations) -> str:
 
 def abbreviations(model: Model) -> dict[str, str]:
     """Each spelling of a glossary term with the tooltip it gets wherever it appears (Markdown's abbreviations)."""
-    return {spelling: " ".join(first_sentence(term.definition).split())
+    return {spelling: mk.tooltip(first_sentence(term.definition))
             for term in model.glossary for spelling in (term.term, *term.also)}
 
 
