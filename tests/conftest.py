@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from companion.pipeline import check_data
-from support import ROOT, VALID
+from support import ROOT, VALID, hostile_project
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,3 +34,18 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(VALID, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The fixture data with a payload in every free-text field, checked and built with MkDocs."""
+    project = hostile_project(tmp_path_factory.mktemp("hostile"))
+    check = subprocess.run([sys.executable, "-m", "companion", "check", "--data", str(project / "data")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout  # hostile text is allowed: it must be made inert, not refused
+    site = project / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
+                            cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return site

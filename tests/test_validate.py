@@ -80,3 +80,61 @@ def test_missing_shared_file_is_reported(data_copy):
 def test_files_starting_with_underscore_are_not_data(data_copy):
     (data_copy / "cases" / "_template.yaml").write_text("id: <fill in>\n", encoding="utf-8")
     assert check_data(data_copy, FIXTURE_TODAY).ok
+
+
+# --- files that are not plain data files ---------------------------------------------------------------
+
+def test_a_link_to_a_device_is_refused_without_reading_it(data_copy):
+    """A case file linked to /dev/zero used to be read whole, until memory ran out."""
+    (data_copy / "cases" / "zero.yaml").symlink_to("/dev/zero")
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert ("data/cases/zero.yaml", 1, "not-a-file") in [(p.file, p.line, p.code) for p in problems]
+
+
+def test_a_link_to_a_file_outside_the_repository_is_not_read(data_copy, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text((data_copy / "cases" / "example-case-2020.yaml").read_text(encoding="utf-8")
+                       .replace("id: example-case-2020", "id: secret"), encoding="utf-8")
+    (data_copy / "cases" / "secret.yaml").symlink_to(outside)
+    checked = check_data(data_copy, FIXTURE_TODAY)
+    assert ("data/cases/secret.yaml", 1, "not-a-file") in [(p.file, p.line, p.code) for p in checked.problems]
+    assert not checked.ok  # so nothing is built, and the file's content is never published
+
+
+def test_a_linked_single_file_is_refused_too(data_copy):
+    real = data_copy / "actors.yaml"
+    moved = data_copy.parent / "actors-elsewhere.yaml"
+    real.rename(moved)
+    real.symlink_to(moved)
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert ("data/actors.yaml", 1, "not-a-file") in [(p.file, p.line, p.code) for p in problems]
+
+
+def test_a_huge_file_is_read_only_up_to_the_limit(data_copy, monkeypatch):
+    from companion import loader
+
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    assert len(loader.read_file(case, "x")) == case.stat().st_size
+    monkeypatch.setattr(loader, "MAX_BYTES", 100)
+    assert len(loader.read_file(case, "x")) == 101  # one byte past the limit, so the size is reported
+
+
+def test_every_entry_of_data_that_is_not_read_is_named(data_copy):
+    """Hidden files, sub-folders and folders named like data files used to be passed over in silence."""
+    (data_copy / "cases" / ".hidden-case.yaml").write_text("id: x\n", encoding="utf-8")
+    (data_copy / "cases" / "more").mkdir()
+    (data_copy / "cases" / "more" / "case.yaml").write_text("id: x\n", encoding="utf-8")
+    (data_copy / "cases" / "folder-case.yaml").mkdir()
+    (data_copy / "sections" / "_draft.yaml").write_text("id: x\n", encoding="utf-8")
+    (data_copy / "notes.txt").write_text("to do\n", encoding="utf-8")
+    (data_copy / "extra").mkdir()
+    found = {(p.file, p.code) for p in check_data(data_copy, FIXTURE_TODAY).problems}
+    assert {("data/cases/.hidden-case.yaml", "file-name"), ("data/cases/more", "unexpected-file"),
+            ("data/cases/folder-case.yaml", "unexpected-file"), ("data/sections/_draft.yaml", "file-name"),
+            ("data/notes.txt", "unexpected-file"), ("data/extra", "unexpected-file")} <= found
+
+
+def test_the_case_template_and_the_schemas_are_expected_in_data(data_copy):
+    shutil.copyfile(FIXTURES.parents[1] / "data" / "cases" / "_template.yaml", data_copy / "cases" / "_template.yaml")
+    shutil.copytree(FIXTURES.parents[1] / "data" / "schema", data_copy / "schema")
+    assert check_data(data_copy, FIXTURE_TODAY).problems == []

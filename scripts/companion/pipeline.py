@@ -89,12 +89,12 @@ def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
         for path in sorted(directory.iterdir()):
             if f"{folder}/{path.name}" in NOT_DATA:
                 continue
-            if path.suffix != ".yaml" or path.name.startswith((".", "_")):
+            if path.is_dir() and not path.is_symlink():
+                unexpected(path, f"'{path.name}' is a folder; {folder}/ holds only .yaml files",
+                           f"move its files up into data/{folder}/ or delete it")
+            elif path.suffix != ".yaml" or path.name.startswith((".", "_")):
                 unexpected(path, f"'{path.name}' in {folder}/ is not read: data files are named <id>.yaml",
                            "rename it to <id>.yaml (not .yml, no leading '.' or '_') or delete it", "file-name")
-            elif path.is_dir() and not path.is_symlink():
-                unexpected(path, f"'{path.name}' is a folder; {folder}/ holds only .yaml files",
-                           "move its files up into " + f"data/{folder}/ or delete it")
             else:
                 files.append(DataFile(path, display(path), schema_name))
     return files, problems

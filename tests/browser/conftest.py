@@ -5,6 +5,7 @@ They fail (never skip) when Chromium is missing: CI installs it with apt-get.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -35,14 +36,23 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def served(directory: Path):
+    """``directory`` served on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path):
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -58,12 +68,23 @@ def browser():
         browser.close()
 
 
+def csp_violations(page) -> list[str]:
+    """Collects, for the page's whole life, what its Content-Security-Policy blocked (Chromium reports
+    each in the console): in normal use of the site there must be none."""
+    blocked: list[str] = []
+    page.on("console", lambda message: blocked.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return blocked
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    blocked = csp_violations(page)
     yield page
     context.close()
+    assert blocked == [], "the page's Content-Security-Policy blocked something the site itself uses"
 
 
 def search_results(page, query: str):
