@@ -12,7 +12,7 @@ import yaml
 
 from companion.newcase import to_do
 from companion.pipeline import check_data
-from support import FIXTURE_TODAY, ROOT
+from support import ROOT, VALID, project_without_data
 
 FILLED = {  # what a contributor writes on each line that says FILL IN (fixture ids)
     "summary": "  Something happened; both sources say so.",
@@ -39,16 +39,20 @@ def test_new_case_then_filling_in_passes_check(data_copy):
     shutil.copyfile(ROOT / "data" / "cases" / "_template.yaml", data_copy / "cases" / "_template.yaml")
     created = run("new-case", "Hack of the example parliament (2019)", "--data", str(data_copy))
     assert created.returncode == 0, created.stderr
-    path = data_copy / "cases" / "hack-of-the-example-parliament-2019.yaml"
+    path = data_copy / "cases" / "hack-example-parliament-2019.yaml"  # house style: telling words and the year
     assert f"Created {path.relative_to(data_copy.parent)}" in created.stdout
+    assert "permanent once released" in created.stdout
     text = path.read_text(encoding="utf-8")
     assert f'created: "{dt.date.today().isoformat()}"' in text
     listed = to_do(text)
     assert listed and all(line in created.stdout for line in listed)
 
-    # Unfilled, check names the placeholders at their lines.
+    # Unfilled, check names every placeholder at its line, all in one run (not 13 now and 15 later).
     problems = check_data(data_copy, dt.date.today()).problems
     assert {p.code for p in problems} == {"placeholder"}
+    assert {p.line for p in problems} == {int(line.split()[1].rstrip(":")) for line in listed}
+    assert all(re.fullmatch(r"[a-z_]+(\[\d+\]|\.[a-z_]+)*", p.message.split(" still says")[0]) for p in problems)
+    assert "initiators[1].actor still says" in " ".join(p.message for p in problems)  # counted from 1, as people do
     # Filled in as a contributor would: each FILL IN line replaced, optional ones deleted.
     lines = []
     for line in text.splitlines():
@@ -121,4 +125,38 @@ def test_check_ends_with_a_count(data_copy):
     assert done.returncode == 1
     assert done.stdout.splitlines()[-1] == "1 problem found."
     assert "did you mean 'espionage'?" in done.stdout
-    _ = FIXTURE_TODAY
+
+
+def test_new_case_warns_when_a_case_with_that_title_exists(data_copy):
+    shutil.copyfile(ROOT / "data" / "cases" / "_template.yaml", data_copy / "cases" / "_template.yaml")
+    created = run("new-case", "Example case.", "--data", str(data_copy))
+    assert created.returncode == 0, created.stderr
+    assert 'data/cases/example-case-2020.yaml is titled "Example case"' in created.stdout
+
+
+def second_clone(tmp_path):
+    """Another checkout of the project, worked on with this checkout's installed package."""
+    clone = project_without_data(tmp_path / "clone")
+    shutil.copytree(VALID, clone / "data")
+    shutil.copyfile(ROOT / "data" / "cases" / "_template.yaml", clone / "data" / "cases" / "_template.yaml")
+    return clone
+
+
+def test_commands_work_on_the_project_they_are_run_in(tmp_path):
+    """From a second clone, check used to read the installed checkout's data and say all was well."""
+    clone = second_clone(tmp_path)
+    case = clone / "data" / "cases" / "example-case-2020.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("threats: [espionage", "threats: [espionnage"),
+                    encoding="utf-8")
+    done = run("check", cwd=clone)
+    assert done.returncode == 1 and "data/cases/example-case-2020.yaml" in done.stdout, done.stdout
+    assert run("check", cwd=clone / "data" / "cases").returncode == 1  # from a folder inside it, too
+    created = run("new-case", "Hack of the example ministry (2021)", cwd=clone)
+    assert created.returncode == 0, created.stderr
+    assert (clone / "data" / "cases" / "hack-example-ministry-2021.yaml").exists()
+    assert not (ROOT / "data" / "cases" / "hack-example-ministry-2021.yaml").exists()
+
+
+def test_outside_any_project_the_command_says_where_to_run_it(tmp_path):
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 2 and "mkdocs.yml" in done.stderr

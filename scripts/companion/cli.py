@@ -12,13 +12,20 @@ from .problems import report
 from .site import last_changed, load_site
 from .writer import write_tree
 
-ROOT = Path(__file__).resolve().parents[2]
+
+def find_project(start: Path) -> Path | None:
+    """The project a command works on: the folder it is run in, or the nearest one above it that
+    holds mkdocs.yml and data/ (never the checkout the package happens to be installed from)."""
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "data").is_dir():
+            return folder
+    return None
 
 
 def start_case(title: str, data: Path) -> int:
     import datetime as dt
 
-    from .newcase import new_case, to_do
+    from .newcase import PERMANENT, new_case, similar_cases, to_do
 
     try:
         target, text = new_case(title, data / "cases", dt.date.today())
@@ -27,7 +34,11 @@ def start_case(title: str, data: Path) -> int:
         return 1
     target.write_text(text, encoding="utf-8")
     shown = target.relative_to(data.parent) if target.is_relative_to(data.parent) else target
-    print(f"Created {shown}. Fill in (or delete, where optional) these lines:")
+    for other, other_title in similar_cases(title, target, data / "cases"):
+        print(f"Note: {other.relative_to(data.parent).as_posix()} is titled \"{other_title}\": "
+              "check that it is not the same case.")
+    print(f"Created {shown} (id '{target.stem}'). {PERMANENT}")
+    print("Fill in (or delete, where optional) these lines:")
     print("\n".join(to_do(text)))
     print("Then run: .venv/bin/python -m companion check   and preview with: .venv/bin/mkdocs serve")
     return 0
@@ -72,9 +83,27 @@ def import_bib(bibfile: Path, data: Path) -> int:
     return 0
 
 
+def update_public_urls(root: Path, model, docs: Path, update: bool, cache_dir: Path | None) -> int:
+    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever."""
+    from . import urls
+    from .build import render_all
+
+    hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    site = load_site(root)
+    current = urls.public_urls(render_all(model, site, {}, hand_written, cache_dir), model)
+    listing = root / "tests" / "public-urls.txt"
+    _, listed = urls.read_released_urls(listing.read_text(encoding="utf-8") if listing.exists() else "")
+    new = sorted(current - listed)
+    print("\n".join(new) if new else "Every URL of the site is listed.")
+    if update:
+        listing.write_text(urls.released_urls_file(site.version, listed | current), encoding="utf-8")
+        print(f"{listing.relative_to(root)}: {len(new)} added; the list is now up to version {site.version}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data", type=Path, default=ROOT / "data", help="data folder (default: data/)")
+    common.add_argument("--data", type=Path, help="data folder (default: data/ of the project you are in)")
     common.add_argument("--no-cache", action="store_true",
                         help="do everything afresh, without the results kept from earlier runs")
     parser = argparse.ArgumentParser(prog="python -m companion", description="Check and render the companion's data.")
@@ -84,22 +113,35 @@ def main(argv: list[str] | None = None) -> int:
                        help="'github' prints workflow annotations for pull requests")
     render = commands.add_parser("render", parents=[common],
                                  help="write the whole docs tree (hand-written and generated pages)")
-    render.add_argument("--out", type=Path, default=ROOT / "build" / "docs", help="output folder (default: build/docs)")
-    render.add_argument("--docs", type=Path, default=ROOT / "docs", help="hand-written pages (default: docs/)")
+    render.add_argument("--out", type=Path, help="output folder (default: build/docs)")
+    render.add_argument("--docs", type=Path, help="hand-written pages (default: docs/)")
     importer = commands.add_parser("import-bib", parents=[common],
                                    help="add the entries of a BibTeX file to data/references.yaml")
     importer.add_argument("bibfile", type=Path, help="a .bib file, e.g. exported from Zotero")
     starter = commands.add_parser("new-case", parents=[common], help="start a new case file from the template")
     starter.add_argument("title", help='the case\'s title, e.g. "Hack of the Bundestag (2015)"')
+    released = commands.add_parser("public-urls", parents=[common],
+                                   help="list the site's URLs not yet in tests/public-urls.txt (--update: add them)")
+    released.add_argument("--update", action="store_true",
+                          help="add them, and record the current version as the release the list is up to")
     synth = commands.add_parser("synth", help="write a data folder with N made-up cases (for benchmarks)")
     synth.add_argument("n", type=int, help="number of cases")
     synth.add_argument("--out", type=Path, required=True, help="folder to create (replaced if it exists)")
     synth.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    root = find_project(Path.cwd().resolve())
+    if root is None and getattr(args, "data", None):
+        root = args.data.resolve().parent
+    if root is None:
+        print(f"{args.command}: run it in the project's folder (the one with mkdocs.yml and data/), "
+              "or name the data folder with --data", file=sys.stderr)
+        return 2
+    if getattr(args, "data", "-") is None:
+        args.data = root / "data"
     if args.command == "synth":
         from .synth import synthesize
 
-        synthesize(args.n, ROOT / "data", args.out, args.seed)
+        synthesize(args.n, root / "data", args.out, args.seed)
         print(f"Wrote {args.n} synthetic cases to {args.out}.")
         return 0
     if args.command == "new-case":
@@ -118,13 +160,16 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from .build import render_all  # not needed by `check`, and slow to import
 
-    hand_written = {p.relative_to(args.docs).as_posix(): p.read_text(encoding="utf-8")
-                    for p in args.docs.rglob("*.md")}
+    docs = getattr(args, "docs", None) or root / "docs"
+    if args.command == "public-urls":
+        return update_public_urls(root, checked.model, docs, args.update, cache_dir)
+    out = args.out or root / "build" / "docs"
+    hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
     try:
-        pages = render_all(checked.model, load_site(ROOT), last_changed(ROOT), hand_written, cache_dir)
-        written = write_tree(pages, args.out, args.docs)
+        pages = render_all(checked.model, load_site(root), last_changed(root), hand_written, cache_dir)
+        written = write_tree(pages, out, docs)
     except (ValueError, RuntimeError, OSError) as error:
         print(f"render: {error}", file=sys.stderr)
         return 1
-    print(f"Wrote {len(written)} changed file(s) to {args.out}.")
+    print(f"Wrote {len(written)} changed file(s) to {out}.")
     return 0

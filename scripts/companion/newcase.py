@@ -11,16 +11,53 @@ from pathlib import Path
 PLACEHOLDER = re.compile(r"FILL[ -]IN")
 
 
+# Words that say little about which case it is; the house style keeps one to three telling words
+# and the year: 'NotPetya (June 2017), its attribution…' -> notpetya-2017.
+_FILLER = frozenset({
+    "a", "an", "and", "at", "by", "during", "for", "from", "in", "into", "its", "of", "on", "or", "over",
+    "the", "to", "with", "against", "between", "after", "before", "since", "under", "via", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+})
+_YEAR = re.compile(r"\b(19[0-9]{2}|20[0-9]{2})\b")
+PERMANENT = ("Ids are permanent once released: the page's address /cases/<id>/ never changes, so if you want "
+             "another id, rename the file and its 'id:' line now (lower-case words and the year, e.g. notpetya-2017).")
+
+
 def slug(title: str) -> str:
-    """'Hack of the Bundestag (2015)' -> 'hack-of-the-bundestag-2015'."""
+    """A short id in house style: up to three telling words of the title's first part, then its year.
+
+    'Hack of the German Bundestag (2015) and the EU sanctions of 2020' -> 'hack-german-bundestag-2015'.
+    """
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    words = re.findall(r"[a-z0-9]+", ascii_title)
-    result = ""
-    for word in words:
-        if len(result) + len(word) + 1 > 70:
-            break
-        result = f"{result}-{word}" if result else word
-    return result
+    year = _YEAR.search(ascii_title)
+    head = re.split(r"[(,:;]| and ", ascii_title, maxsplit=1)[0]
+    words = [w for w in re.findall(r"[a-z0-9]+", head) if w not in _FILLER and not _YEAR.fullmatch(w)]
+    if not words:  # a title that starts with its parenthesis or is all filler: take what there is
+        words = [w for w in re.findall(r"[a-z0-9]+", ascii_title) if not _YEAR.fullmatch(w)]
+    return "-".join([*words[:3], *([year.group(1)] if year else [])])
+
+
+def similar_cases(title: str, new_file: Path, cases: Path) -> list[tuple[Path, str]]:
+    """Existing cases whose title is the same as or close to ``title`` (a case may already be there)."""
+    from difflib import SequenceMatcher
+
+    from .loader import LoadError, load_file
+
+    wanted = title.casefold()
+    found = []
+    for path in sorted(cases.glob("*.yaml")):
+        if path == new_file or path.name.startswith("_"):
+            continue
+        try:
+            data = load_file(path, path.name).data
+        except LoadError:
+            continue
+        other = data.get("title") if isinstance(data, dict) else None
+        if isinstance(other, str) and (other.casefold() == wanted or
+                                       SequenceMatcher(None, other.casefold(), wanted).ratio() >= 0.8):
+            found.append((path, other))
+    return found
 
 
 def from_template(template: str, title: str, case_id: str, today: dt.date) -> str:
@@ -33,15 +70,16 @@ def from_template(template: str, title: str, case_id: str, today: dt.date) -> st
 
 def to_do(text: str) -> list[str]:
     """'line 12: summary' for every line that still holds a placeholder (comments aside)."""
-    lines, field = [], ""
+    lines, field, field_line = [], "", 0
     for number, line in enumerate(text.splitlines(), 1):
         if line.lstrip().startswith("#"):
             continue
         key = re.match(r"^\s*(?:- )?([A-Za-z_]+):", line)
         if key:
-            field = key.group(1)
+            field, field_line = key.group(1), number
         if PLACEHOLDER.search(line):
-            lines.append(f"  line {number}: {field}")
+            # A block of text continues below its key: name the key's line, as `check` does.
+            lines.append(f"  line {field_line if not key else number}: {field}")
     return lines
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -43,7 +44,27 @@ def report(problems: list[Problem], fmt: str = "text") -> str:
     return "\n".join(lines)
 
 
-def suggest(word: str, options, fallback: str = "") -> str:
-    """'did you mean …?' for the known value closest to a mistyped one."""
-    close = get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+def suggest(word: str, options, fallback: str = "", names: Mapping[str, str] | None = None) -> str:
+    """'did you mean …?' for a mistyped value, only when the guess is likely to be right.
+
+    ``names`` maps what people call things (an actor's name or alias, a threat's name) to their
+    ids, so that 'ukraine' finds 'ua'. A word that only shares a suffix with a known one
+    ('blackenergy-group', 'lazarus-group') gets no guess: a wrong guess costs more than none.
+    """
+    known = sorted(options)
+    if word.lower() != word and word.lower() in known:
+        return f"ids are lower case: did you mean '{word.lower()}'?"
+    spoken = word.casefold().replace("-", " ").replace("_", " ").strip()
+    for name, identifier in (names or {}).items():
+        if name.casefold() == spoken:
+            return f"'{word}' is the name of '{identifier}': use the id, '{identifier}'"
+    longer = [option for option in known if option.startswith(f"{word}-")]
+    if len(longer) == 1:
+        return f"did you mean '{longer[0]}'?"
+    close = get_close_matches(word, known, n=1, cutoff=_CLOSE)
     return f"did you mean '{close[0]}'?" if close else fallback
+
+
+# How alike (difflib's ratio) a typo and a known value must be: 'espionnage'/'espionage' 0.95,
+# 'apt-exmaple'/'apt-example' 0.91, but 'blackenergy-group'/'lazarus-group' 0.6.
+_CLOSE = 0.75

@@ -237,8 +237,12 @@ def _not_allowed(e: _Error) -> Iterator[Problem]:
 
 def _bad_format(e: _Error) -> Iterator[Problem]:
     reason = f": {e.error.cause}" if e.error.validator == "format" and e.error.cause else " is not in the right form"
-    yield e.problem("bad-format", f"{e.where} {e.error.instance!r}{reason}",
-                    e.described or f"it must match {e.error.validator_value}")
+    hint = e.described or f"it must match {e.error.validator_value}"
+    instance = e.error.instance
+    if e.error.validator == "pattern" and isinstance(instance, str) and instance != instance.lower() \
+            and ecma_pattern(e.error.validator_value).search(instance.lower()):
+        hint = f"ids are lower case: write '{instance.lower()}'"
+    yield e.problem("bad-format", f"{e.where} {instance!r}{reason}", hint)
 
 
 def _size(e: _Error) -> Iterator[Problem]:

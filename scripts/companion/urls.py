@@ -8,9 +8,11 @@ reader sees, used for canonical links and the list of public URLs.
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterable
 from functools import lru_cache, singledispatch
 
-from .model import Actor, Case, Claim, GlossaryTerm, Instrument, Reference, Section, Threat
+from .model import Actor, Case, Claim, GlossaryTerm, Instrument, Model, Reference, Section, Threat
 
 HOME = "index.md"
 PAPER = "paper/index.md"
@@ -118,3 +120,30 @@ def relative_url(from_page: str, target: object, directory_urls: bool = True) ->
     here, there = url_of_page(from_page), url_of_page(path)
     relative = posixpath.relpath(there, here) + "/" if there != here else ""
     return ("./" if relative == "./" else relative) + (f"#{anchor}" if anchor else "")
+
+
+def public_urls(page_paths: Iterable[str], model: Model) -> set[str]:
+    """Every page's address, and the anchors people cite: claims, references and glossary terms."""
+    pages = {url_of_page(path) for path in page_paths if path.endswith(".md")}
+    return pages | {public_url(entity) for entity in (*model.claims, *model.references, *model.glossary)}
+
+
+RELEASED_URLS_HEADER = ("# Every URL and anchor released up to version {version}; "
+                        "none may disappear (tests/test_build.py).")
+
+
+def read_released_urls(text: str) -> tuple[str, set[str]]:
+    """(the release the list was last brought up to, the URLs) of tests/public-urls.txt."""
+    version = ""
+    urls: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            found = re.search(r"version (\S+);", line)
+            version = found.group(1) if found else version
+        elif line.strip():
+            urls.add(line.strip())
+    return version, urls
+
+
+def released_urls_file(version: str, urls: Iterable[str]) -> str:
+    return RELEASED_URLS_HEADER.format(version=version) + "\n" + "\n".join(sorted(set(urls))) + "\n"

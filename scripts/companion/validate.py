@@ -91,12 +91,24 @@ def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
 
 
 def _references_exist(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+    names = _names(model)
     for kind, wanted, origin, path in _id_uses(model):
         known = model.by_id[kind]
         if wanted in known or wanted in broken.get(kind, ()):
             continue
-        yield _problem(origin, path, f"unknown-{kind}", f"unknown {kind} '{wanted}'",
-                       suggest(wanted, known, f"it must be an id defined in {_KINDS[kind]}"))
+        hint = suggest(wanted, known, f"it must be an id defined in {_KINDS[kind]}", names.get(kind))
+        if kind == "actor" and "did you mean" not in hint and "is the name" not in hint:
+            hint += " (to add an actor, see 'Adding an actor' in CONTRIBUTING.md)"
+        yield _problem(origin, path, f"unknown-{kind}", f"unknown {kind} '{wanted}'", hint)
+
+
+def _names(model: Model) -> dict[str, dict[str, str]]:
+    """What people call things, by kind: {name: id}, for hints on unknown ids."""
+    return {
+        "actor": {name: a.id for a in model.actors for name in (a.name, *a.aliases)},
+        "threat": {t.name: t.id for t in model.threats},
+        "norm": {name: n.id for n in model.instruments for name in (n.title, n.short) if name},
+    }
 
 
 def _id_uses(model: Model) -> Iterator[tuple[str, str, Origin, tuple]]:
