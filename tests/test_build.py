@@ -19,7 +19,7 @@ import rispy
 from bs4 import BeautifulSoup
 
 from companion import urls
-from support import ROOT, project_without_data
+from support import ROOT, VALID, project_without_data
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
@@ -145,6 +145,22 @@ def test_a_build_with_bad_data_fails_with_the_problem_and_keeps_the_old_site(tmp
     assert f"data/cases/{case.name}:" in result.stderr + result.stdout
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_a_redirect_page_carries_the_policy_for_its_own_script(tmp_path):
+    from companion import csp
+
+    project = project_without_data(tmp_path / "project")
+    shutil.copytree(VALID, project / "data")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").unlink()
+    (project / "mkdocs.yml").write_text(
+        config[: config.index("\nnav:")].replace("redirect_maps: {}", 'redirect_maps: {"old-about.md": "about.md"}')
+        + "\n", encoding="utf-8")
+    assert mkdocs_build(project, tmp_path / "site").returncode == 0
+    html = (tmp_path / "site" / "old-about" / "index.html").read_text(encoding="utf-8")
+    hashes = csp.inline_script_hashes(html)
+    assert len(hashes) == 1 and f"script-src 'self' {hashes[0]};" in html
 
 
 def test_the_renderer_alone_gives_the_same_site(tmp_path, site):

@@ -105,3 +105,15 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_template(output: str, template_name: str, config) -> str:
     # 404.html is a page a reader sees; sitemap.xml is not HTML.
     return with_policy(output) if template_name.endswith(".html") else output
+
+
+def on_post_build(config) -> None:
+    """Redirect pages (mkdocs-redirects writes them after every page) get the policy too: each holds
+    one inline script, the redirect itself. MkDocs runs hooks after the plugins named in mkdocs.yml."""
+    from mkdocs_redirects.plugin import get_html_path
+
+    redirects = config.plugins.get("redirects")
+    for old in (redirects.config.get("redirect_maps") or {}) if redirects else ():
+        page = Path(config.site_dir) / get_html_path(old, config.use_directory_urls)
+        if page.is_file():
+            page.write_text(with_policy(page.read_text(encoding="utf-8")), encoding="utf-8")
