@@ -49,3 +49,10 @@ def hostile_site(tmp_path_factory) -> Path:
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     return site
+
+
+def pytest_collection_modifyitems(items):
+    """Everything under tests/browser/ is in the browser tier (see the markers in pyproject.toml)."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)

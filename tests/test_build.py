@@ -21,6 +21,9 @@ from bs4 import BeautifulSoup
 from companion import urls
 from support import ROOT, VALID, project_without_data
 
+# Builds whole sites with MkDocs.
+pytestmark = pytest.mark.slow
+
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 

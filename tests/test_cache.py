@@ -130,7 +130,9 @@ def test_compiled_templates_are_reused_until_a_template_changes(monkeypatch):
     """The preview keeps Material's compiled templates between rebuilds; an edited template is new."""
     import jinja2
 
-    from companion.templates import TEMPLATES_COMPILED
+    from companion.plugin import CompanionPlugin
+
+    templates = CompanionPlugin().templates
 
     compiled = []
     compile_template = jinja2.Environment.compile
@@ -140,7 +142,7 @@ def test_compiled_templates_are_reused_until_a_template_changes(monkeypatch):
     sources = {"page.html": "first {{ n }}"}
 
     def rebuild(n: int) -> str:  # MkDocs makes a new environment for every rebuild
-        environment = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=TEMPLATES_COMPILED)
+        environment = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=templates)
         return environment.get_template("page.html").render(n=n)
 
     assert (rebuild(1), rebuild(2)) == ("first 1", "first 2")

@@ -104,6 +104,7 @@ def test_the_comparison_covers_every_kind_of_source(items):
     assert {kind(item) for item in items} >= KINDS
 
 
+@pytest.mark.latex
 @pytest.mark.parametrize("style", list(citeproc.STYLES))
 def test_styled_citations_match_the_reference_processor(style, items, reference_processor):
     # The reference has only US English locale data, so both run in en-US here.
@@ -173,6 +174,7 @@ def _latex(tmp_path, main: str, bib_text: str, steps: list[list[str]]) -> None:
         assert "ERROR" not in log and "Undefined control sequence" not in log, log[-3000:]
 
 
+@pytest.mark.latex
 def test_bibtex_compiles_with_biblatex_and_biber(items, tmp_path):
     main = ("\\documentclass{article}\n\\usepackage[T1]{fontenc}\n\\usepackage{textcomp}\n"
             "\\usepackage[backend=biber]{biblatex}\n\\addbibresource{refs.bib}\n"
@@ -184,6 +186,7 @@ def test_bibtex_compiles_with_biblatex_and_biber(items, tmp_path):
     assert bbl.count("\\entry{") == len(items)
 
 
+@pytest.mark.latex
 def test_bibtex_compiles_with_natbib_and_bibtex(items, tmp_path):
     # plainnat tells entries with the same author and year apart by the letters a to z, and breaks
     # at the 27th; a student's file holds the references and a few of our pages: one of each kind.

@@ -44,6 +44,7 @@ def test_the_fixture_fills_every_free_text_field_so_the_payloads_reach_it(schema
 
 # --- odd text is shown as text ------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_no_element_or_attribute_from_data_can_run_code(hostile_site):
     pages = sorted(hostile_site.rglob("*.html"))
     assert len(pages) > 20
@@ -72,6 +73,7 @@ def test_no_element_or_attribute_from_data_can_run_code(hostile_site):
                     f"{where}: data inside a script: {script.text[:80]}"
 
 
+@pytest.mark.slow
 def test_the_hostile_text_is_shown_as_text(hostile_site):
     page = BeautifulSoup((hostile_site / "cases" / "example-case-2020" / "index.html").read_text(encoding="utf-8"),
                          "html.parser")
@@ -83,6 +85,7 @@ def test_the_hostile_text_is_shown_as_text(hostile_site):
     assert "{{ config.site_name }}{% raw %}" in text  # no template engine reads page text
 
 
+@pytest.mark.slow
 def test_every_page_carries_a_policy_that_runs_only_the_sites_own_scripts(hostile_site):
     for html_file in sorted(hostile_site.rglob("*.html")):
         html = html_file.read_text(encoding="utf-8")
@@ -99,6 +102,7 @@ def test_every_page_carries_a_policy_that_runs_only_the_sites_own_scripts(hostil
         assert html.index("Content-Security-Policy") < html.index("<script"), html_file
 
 
+@pytest.mark.slow
 def test_every_download_parses_to_one_record_per_entry(hostile_site):
     """Line breaks, quotes or formulas in data must not add, split or merge records in any download."""
     data = {relative: load_file(VALID / relative, relative).data for relative in DATA_FILES}

@@ -10,8 +10,12 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from support import ROOT, project_without_data
 
+# Builds whole sites with MkDocs.
+pytestmark = pytest.mark.slow
 
 def _free_port() -> int:
     with socket.socket() as probe:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 import yaml
 
 from support import ROOT
@@ -22,6 +23,7 @@ def cffconvert() -> str:
     return str(executable)
 
 
+@pytest.mark.slow
 def test_citation_cff_is_valid():
     done = subprocess.run([cffconvert(), "--validate", "--infile", str(ROOT / "CITATION.cff")],
                           capture_output=True, text=True, timeout=120)

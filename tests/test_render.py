@@ -89,15 +89,16 @@ def test_no_page_can_replace_another():
     check reports the id, and the renderer refuses to write two pages to one path whatever it is given."""
     from dataclasses import replace
 
+    from companion.problems import BuildError
     from companion.render import render_site
 
     checked = check_data(VALID, FIXTURE_TODAY)
     case = checked.model.cases[0]
     model = replace(checked.model, cases=(case, replace(case, id="timeline")))
-    with pytest.raises(ValueError, match=r"cases/timeline\.md"):
+    with pytest.raises(BuildError, match=r"cases/timeline\.md"):
         render_site(model, _citations(model))
     twice = replace(checked.model, cases=(case, case))
-    with pytest.raises(ValueError, match="two pages"):
+    with pytest.raises(BuildError, match="two pages"):
         render_site(twice, _citations(twice))
 
 

@@ -4,4 +4,9 @@ The data flows one way: load (files → documents with line numbers) → schema 
 model (typed, frozen) → cross-reference check → render (pages as Markdown strings) → write.
 """
 
-__version__ = "0.2.0"
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("digital-diplomacy-companion")  # one version: pyproject.toml's
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"

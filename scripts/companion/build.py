@@ -14,6 +14,7 @@ from pathlib import Path
 from . import citeproc, urls
 from .citation import Page, Site, csl_item, item_id
 from .model import Model
+from .problems import BuildError
 from .render import INDEX_TITLES, finish_page, render_site
 from .render.citebox import Citations
 from .render.pages import abbreviations
@@ -80,6 +81,6 @@ def render_all(model: Model, site: Site, file_dates: dict[str, str],
     glossary = abbreviations(model)
     for path, markdown in hand_written.items():
         if path in out:
-            raise ValueError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
+            raise BuildError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
         out[path] = finish_page(markdown, extra[path], citations, f"docs/{path}", glossary)
     return dict(sorted(out.items()))

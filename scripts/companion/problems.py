@@ -35,6 +35,11 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+class BuildError(Exception):
+    """The data and the hand-written pages together cannot make a site (two pages at one address,
+    a citation the CSL processor could not format): the build stops with this message."""
+
+
 def report(problems: list[Problem], fmt: str = "text") -> str:
     """All problems, one per line, sorted by file and line, then a count."""
     lines = [p.github() if fmt == "github" else p.text() for p in sorted(problems)]

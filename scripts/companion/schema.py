@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -22,7 +23,14 @@ from .loader import Document
 from .newcase import PLACEHOLDER
 from .problems import Problem, suggest
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
+# The schemas that travel with the package (scripts/companion/schemas links to data/schema).
+SCHEMA_DIR = Path(str(resources.files("companion") / "schemas"))
+
+
+def schema_dir_for(data_dir: Path) -> Path:
+    """The schemas a data folder is checked against: its project's own (data/schema), if it has them."""
+    own = data_dir / "schema"
+    return own if own.is_dir() else SCHEMA_DIR
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of fields", "null": "empty"}

@@ -6,43 +6,34 @@ newest CHANGELOG entry agree with it); each page's last-changed date comes from 
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
+from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
-
-import yaml
+from typing import Any
 
 from .citation import Site
 
-ROOT = Path(__file__).resolve().parents[2]
 
-
-class _MkDocsLoader(yaml.SafeLoader):
-    """Enough of MkDocs' YAML to read mkdocs.yml: !ENV [NAME, default] and unknown tags as plain values."""
-
-
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> str:
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    for name in values[:-1] if len(values) > 1 else values:
-        if os.environ.get(name):
-            return os.environ[name]
-    return values[-1] if len(values) > 1 else ""
-
-
-_MkDocsLoader.add_constructor("!ENV", _env)
-_MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def load_site(root: Path = ROOT) -> Site:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_MkDocsLoader)
+def site_from_config(config: Mapping[str, Any]) -> Site:
+    """The site's name, address, version and release date, from MkDocs' configuration."""
     extra = config.get("extra") or {}
     url = config.get("site_url") or "http://127.0.0.1:8000/"
     return Site(name=config["site_name"], url=url if url.endswith("/") else url + "/",
                 version=str(extra.get("version", "")), released=str(extra.get("released", "")))
 
 
-def last_changed(root: Path = ROOT, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, str]:
+def load_site(root: Path) -> Site:
+    """The same, for commands that run without MkDocs building (render, benchmarks): mkdocs.yml read by
+    MkDocs' own loader, so that !ENV and every other setting mean what they mean in a build."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    return replace(site_from_config(config), directory_urls=config.use_directory_urls)
+
+
+def last_changed(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, str]:
     """{repository-relative path: YYYY-MM-DD of the last commit that touched it}, from one git call.
 
     Outside a git checkout, or for files not committed yet, the map is simply missing them.

@@ -13,6 +13,7 @@ from dataclasses import replace
 from .. import urls
 from ..citation import Page, citation_title, item_id
 from ..model import Model
+from ..problems import BuildError
 from . import explore, exports, pages
 from . import markup as mk
 from .citebox import Citations
@@ -88,7 +89,7 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     for entity, page in entity_pages:
         path = urls.page_of(entity)[0]
         if path in out:  # validate reports reserved and duplicate ids; never let one page replace another
-            raise ValueError(f"two pages would be written to {path} (the second from {entity.origin.file})")
+            raise BuildError(f"two pages would be written to {path} (the second from {entity.origin.file})")
         out[path] = page(entity, model, rel)
     out.update(exports.bibliography_exports(model, citations))
     subjects = {path: Page(path, title(model)) for path, title in INDEX_TITLES.items()}
