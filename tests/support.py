@@ -100,9 +100,9 @@ def poisoned(data, fields: set[tuple]):
 
 def schema_of(relative: str) -> str:
     """The schema file a data file (path relative to data/) is checked against."""
-    from companion.pipeline import FOLDERS, SINGLE_FILES
+    from companion.pipeline import folders, single_files
 
-    return SINGLE_FILES.get(relative) or FOLDERS[relative.split("/")[0]][0]
+    return single_files().get(relative) or folders()[relative.split("/")[0]][0]
 
 
 def hostile_project(target: Path) -> Path:

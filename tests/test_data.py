@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from companion.pipeline import FOLDERS, SINGLE_FILES, check_data
+from companion.pipeline import check_data, folders, single_files
 from support import ROOT
 
 DATA = ROOT / "data"
@@ -51,9 +51,9 @@ def test_the_paper_has_its_six_sections_in_order(checked):
 
 
 def _data_files():
-    for name, schema in SINGLE_FILES.items():
+    for name, schema in single_files().items():
         yield DATA / name, schema
-    for folder, (schema, _) in FOLDERS.items():
+    for folder, (schema, _) in folders().items():
         for path in sorted((DATA / folder).glob("[!_]*.yaml")):
             yield path, schema
 

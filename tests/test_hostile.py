@@ -23,11 +23,11 @@ from bs4 import BeautifulSoup
 
 from companion import csp, schema
 from companion.loader import load_file
-from companion.pipeline import FOLDERS, SINGLE_FILES, check_file
+from companion.pipeline import check_file, folders, single_files
 from support import VALID, free_text_fields, schema_of, text_values
 
 DATA_FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*.yaml"))
-SCHEMAS = sorted({*SINGLE_FILES.values(), *(schema_name for schema_name, _ in FOLDERS.values())})
+SCHEMAS = sorted({*single_files().values(), *(schema_name for schema_name, _ in folders().values())})
 
 
 @pytest.mark.parametrize("schema_name", SCHEMAS)

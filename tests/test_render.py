@@ -94,10 +94,10 @@ def test_no_page_can_replace_another():
 
     checked = check_data(VALID, FIXTURE_TODAY)
     case = checked.model.cases[0]
-    model = replace(checked.model, cases=(case, replace(case, id="timeline")))
+    model = checked.model.with_entities("case", (case, replace(case, id="timeline")))
     with pytest.raises(BuildError, match=r"cases/timeline\.md"):
         render_site(model, _citations(model))
-    twice = replace(checked.model, cases=(case, case))
+    twice = checked.model.with_entities("case", (case, case))
     with pytest.raises(BuildError, match="two pages"):
         render_site(twice, _citations(twice))
 

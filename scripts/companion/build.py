@@ -13,9 +13,10 @@ from pathlib import Path
 
 from . import citeproc, urls
 from .citation import Page, Site, csl_item, item_id
+from .kinds import REGISTRY, every_entity, with_pages
 from .model import Model
 from .problems import BuildError
-from .render import INDEX_TITLES, finish_page, render_site
+from .render import finish_page, fixed_pages, render_site
 from .render.citebox import Citations
 from .render.pages import abbreviations
 
@@ -27,20 +28,17 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Calla
     def add(path: str, *files: str) -> None:
         sources.setdefault(path, set()).update(files)
 
-    everything = {e.origin.file for e in (*model.sections, *model.cases, *model.glossary)} | {
-        model.paper.origin.file, *(e.origin.file for e in (*model.references, *model.threats, *model.actors,
-                                                            *model.instruments))}
-    for entity in (*model.sections, *model.threats, *model.cases, *model.actors, *model.instruments):
+    every_file = {model.paper.origin.file} | {entity.origin.file for _, entity in every_entity(model)}
+    for _, entity in with_pages(model):
         add(urls.page_of(entity)[0], entity.origin.file)
     for section in model.sections:  # a section page also shows the references its claims cite
         add(urls.page_of(section)[0], model.references[0].origin.file if model.references else "")
-    kinds = {urls.THREATS: model.threats, urls.CASES: model.cases, urls.ACTORS: model.actors,
-             urls.NORMS: model.instruments, urls.REFERENCES: model.references, urls.GLOSSARY: model.glossary}
-    for path, entities in kinds.items():
-        add(path, *(e.origin.file for e in entities))
-    for path in INDEX_TITLES:
+    for kind in REGISTRY.values():
+        if kind.index:
+            add(kind.index, *(entity.origin.file for entity in model.of(kind.name)))
+    for path in fixed_pages():
         if path not in sources:
-            add(path, *everything)
+            add(path, *every_file)
 
     def changed(path: str) -> str:
         files = sources.get(path) or {f"docs/{path}"}
@@ -51,8 +49,8 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Calla
 
 def citable(model: Model) -> list[object]:
     """Everything that gets a citation: pages, claims, the paper and each reference."""
-    return [*(Page(path, title(model)) for path, title in INDEX_TITLES.items()),
-            *model.sections, *model.claims, *model.threats, *model.cases, *model.actors, *model.instruments,
+    return [*(Page(path, page.title(model)) for path, page in fixed_pages().items()),
+            *(entity for kind, entity in every_entity(model) if kind.citation_title is not None),
             model.paper, *model.references]
 
 

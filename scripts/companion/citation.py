@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import urls
-from .model import Actor, Case, Claim, Instrument, Paper, Reference, Section, Threat
+from .kinds import kind_of
+from .model import Claim, Paper, Reference
 
 # A placeholder the reader's browser replaces with today's date when the citation is shown
 # or copied: citations are never stamped with the build's date as "accessed".
@@ -53,17 +54,12 @@ def page_of(entity: object) -> str:
 
 def citation_title(entity: object) -> str:
     """The title a citation gives: the page's subject, without the site's section numbers."""
-    if isinstance(entity, Section):
-        return f"{entity.title}: summary and claims checked"
-    if isinstance(entity, Claim):
-        return f"Claim {entity.id}, checked: {entity.text.rstrip('.')}"
-    if isinstance(entity, (Threat, Actor)):
-        return entity.name
-    if isinstance(entity, (Case, Instrument)):
-        return entity.title
     if isinstance(entity, Page):
         return entity.title
-    raise TypeError(type(entity).__name__)
+    title = kind_of(entity).citation_title
+    if title is None:
+        raise TypeError(f"a {kind_of(entity).name} is not cited as a page")
+    return title(entity)
 
 
 def item_id(entity: object) -> str:

@@ -6,7 +6,8 @@ Cross-references (ids that must exist) are checked afterwards, in validate.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -281,31 +282,76 @@ class GlossaryTerm:
 
 @dataclass(frozen=True)
 class Model:
-    """Everything the site shows. Entities keep the order of their files."""
+    """Everything the site shows. Entities keep the order of their files.
+
+    ``entities`` holds each kind's entities by the kind's name (see kinds/); kinds that live
+    inside another's entities (claims, inside sections) are found from those. The attributes
+    below are the built-in kinds by name, for readable code.
+    """
 
     paper: Paper
-    sections: tuple[Section, ...]
-    references: tuple[Reference, ...]
-    threats: tuple[Threat, ...]
-    paper_terms: tuple[PaperTerm, ...]
-    cases: tuple[Case, ...]
-    actors: tuple[Actor, ...]
-    instruments: tuple[Instrument, ...]
-    glossary: tuple[GlossaryTerm, ...] = ()
+    entities: Mapping[str, tuple[Any, ...]] = field(hash=False)
+    paper_terms: tuple[PaperTerm, ...] = ()
+
+    def of(self, kind: str) -> tuple[Any, ...]:
+        """The entities of one kind, e.g. model.of('case')."""
+        return self._all.get(kind, ())
 
     @cached_property
+    def _all(self) -> dict[str, tuple[Any, ...]]:
+        from .kinds import REGISTRY
+
+        found: dict[str, tuple[Any, ...]] = {}
+        for kind in REGISTRY.values():
+            if kind.within and kind.members:
+                found[kind.name] = tuple(m for holder in found.get(kind.within, ()) for m in kind.members(holder))
+            else:
+                found[kind.name] = tuple(self.entities.get(kind.name, ()))
+        return found
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self.of("section")
+
+    @property
     def claims(self) -> tuple[Claim, ...]:
-        return tuple(claim for section in self.sections for claim in section.claims)
+        return self.of("claim")
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        return self.of("reference")
+
+    @property
+    def threats(self) -> tuple[Threat, ...]:
+        return self.of("threat")
+
+    @property
+    def cases(self) -> tuple[Case, ...]:
+        return self.of("case")
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return self.of("actor")
+
+    @property
+    def instruments(self) -> tuple[Instrument, ...]:
+        return self.of("norm")
+
+    @property
+    def glossary(self) -> tuple[GlossaryTerm, ...]:
+        return self.of("term")
+
+    def with_entities(self, kind: str, values: tuple[Any, ...]) -> Model:
+        """A copy with one kind's entities replaced (for tests and tools)."""
+        return replace(self, entities={**self.entities, kind: tuple(values)})
 
     @cached_property
     def by_id(self) -> dict[str, dict[str, Any]]:
         """Lookup tables: by_id['case']['bundestag-hack-2015'] -> Case (first definition wins)."""
         tables: dict[str, dict[str, Any]] = {}
-        for kind, entities in (("section", self.sections), ("claim", self.claims), ("reference", self.references),
-                               ("threat", self.threats), ("case", self.cases), ("actor", self.actors),
-                               ("norm", self.instruments), ("term", self.glossary)):
+        for kind in self._all:
             table: dict[str, Any] = {}
-            for entity in entities:
+            for entity in self._all[kind]:
                 table.setdefault(entity.id, entity)
             tables[kind] = table
         return tables

@@ -15,20 +15,26 @@ from typing import Any, NamedTuple
 from . import model as m
 from . import schema
 from .cache import Cache, digest, fingerprint_of
+from .kinds import REGISTRY
 from .loader import Document, LoadError, load_text, read_file, with_lines_on_demand
 from .problems import Problem
 from .validate import validate
 
-# File kinds: where they live, their schema, and whether there must be exactly one.
-SINGLE_FILES = {
-    "paper.yaml": "paper.schema.json",
-    "references.yaml": "references.schema.json",
-    "threats.yaml": "threats.schema.json",
-    "actors.yaml": "actors.schema.json",
-    "instruments.yaml": "instruments.schema.json",
-    "glossary.yaml": "glossary.schema.json",
-}
-FOLDERS = {"sections": ("section.schema.json", "section"), "cases": ("case.schema.json", "case")}
+PAPER_FILE = ("paper.yaml", "paper.schema.json")  # the paper itself: one, with no id of its own
+
+
+def single_files() -> dict[str, str]:
+    """{file name in data/: schema} for files that hold a whole kind (and the paper)."""
+    files = dict([PAPER_FILE])
+    for kind in REGISTRY.values():
+        if kind.file and not kind.is_folder:
+            files[kind.file] = kind.schema
+    return files
+
+
+def folders() -> dict[str, tuple[str, str]]:
+    """{folder in data/: (schema, kind)} for kinds with a file per entity."""
+    return {kind.file.rstrip("/"): (kind.schema, kind.name) for kind in REGISTRY.values() if kind.is_folder}
 
 
 @dataclass(frozen=True)
@@ -36,6 +42,7 @@ class DataFile:
     path: Path
     display: str  # as shown in messages: data/cases/x.yaml
     schema: str
+    kinds: tuple[str, ...]  # the kinds built from it ('paper' for paper.yaml)
 
 
 @dataclass(frozen=True)
@@ -68,18 +75,20 @@ def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
     def unexpected(path: Path, what: str, hint: str, code: str = "unexpected-file") -> None:
         problems.append(Problem(display(path), 1, code, what, hint))
 
-    for name, schema_name in SINGLE_FILES.items():
+    single, per_entity = single_files(), folders()
+    for name, schema_name in single.items():
         path = data_dir / name
+        built = tuple(kind.name for kind in REGISTRY.values() if kind.file == name) or ("paper",)
         if path.is_file() or path.is_symlink():  # a link is refused when read, with its own message
-            files.append(DataFile(path, display(path), schema_name))
+            files.append(DataFile(path, display(path), schema_name, built))
         else:
             problems.append(Problem(display(path), 1, "missing-file", f"{name} is missing", "restore it from git"))
     for path in sorted(data_dir.iterdir()) if data_dir.is_dir() else ():
-        if path.name not in SINGLE_FILES and path.name not in FOLDERS and path.name not in NOT_DATA:
+        if path.name not in single and path.name not in per_entity and path.name not in NOT_DATA:
             unexpected(path, f"'{path.name}' is not one of the data files or folders",
-                       "data/ holds " + ", ".join([*SINGLE_FILES, *(f"{f}/" for f in FOLDERS)])
+                       "data/ holds " + ", ".join([*single, *(f"{f}/" for f in per_entity)])
                        + ": move it out of data/ or delete it")
-    for folder, (schema_name, _) in FOLDERS.items():
+    for folder, (schema_name, kind_name) in per_entity.items():
         directory = data_dir / folder
         if directory.is_symlink() or not directory.is_dir():
             problems.append(Problem(display(directory), 1, "missing-file", f"the folder {folder}/ is missing"
@@ -96,7 +105,7 @@ def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
                 unexpected(path, f"'{path.name}' in {folder}/ is not read: data files are named <id>.yaml",
                            "rename it to <id>.yaml (not .yml, no leading '.' or '_') or delete it", "file-name")
             else:
-                files.append(DataFile(path, display(path), schema_name))
+                files.append(DataFile(path, display(path), schema_name, (kind_name,)))
     return files, problems
 
 
@@ -132,7 +141,7 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
             cache.put(key, result.data)
     cache.save()
     valid: dict[str, list[Document]] = {}
-    broken: dict[str, set[str]] = {"section": set(), "case": set()}
+    broken: dict[str, set[str]] = {}
     single_failed = bool(problems)
     for index, data_file in enumerate(files):
         document, found = outcomes[index]
@@ -141,7 +150,8 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
             _note_broken(data_file, document, broken)
             single_failed |= data_file.path.parent == data_dir
         elif document is not None:
-            valid.setdefault(data_file.schema, []).append(document)
+            for kind in data_file.kinds:
+                valid.setdefault(kind, []).append(document)
     if single_failed:
         return Checked(None, problems)  # cross-checks against a half-read file would only add noise
     model = build_model(valid)
@@ -190,33 +200,27 @@ def _valid_files_cache(cache_dir: Path | None, schema_dir: Path) -> Cache:
 
 
 def _note_broken(data_file: DataFile, document: Document | None, broken: dict[str, set[str]]) -> None:
-    folder = data_file.path.parent.name
-    if folder in FOLDERS:
-        kind = FOLDERS[folder][1]
-        entity_id = document.data.get("id") if document and isinstance(document.data, dict) else None
-        broken[kind].add(data_file.path.stem)  # what other files expect the id to be
+    """The ids a file that failed its check would have defined: others naming them get no second message."""
+    if data_file.path.parent.name not in folders():
+        return
+    data = document.data if document else None
+    for name in data_file.kinds:
+        entity_id = data.get("id") if isinstance(data, dict) else None
+        broken.setdefault(name, set()).add(data_file.path.stem)  # what other files expect the id to be
         if isinstance(entity_id, str):
-            broken[kind].add(entity_id)
-        if kind == "section" and document and isinstance(document.data, dict):
-            for claim in document.data.get("claims") or ():
-                if isinstance(claim, dict) and isinstance(claim.get("id"), str):
-                    broken.setdefault("claim", set()).add(claim["id"])
+            broken[name].add(entity_id)
+        for member in REGISTRY.values():
+            if member.within == name:
+                broken.setdefault(member.name, set()).update(member.member_ids(data))
 
 
 def build_model(valid: dict[str, list[Document]]) -> m.Model:
-    def one(schema_name: str) -> Document:
-        return valid[schema_name][0]
-
-    threats, terms = m.threats_from(one("threats.schema.json"))
-    sections = sorted((m.section_from(d) for d in valid.get("section.schema.json", ())), key=lambda s: s.number)
-    return m.Model(
-        paper=m.paper_from(one("paper.schema.json")),
-        sections=tuple(sections),
-        references=m.references_from(one("references.schema.json")),
-        threats=threats,
-        paper_terms=terms,
-        cases=tuple(m.case_from(d) for d in valid.get("case.schema.json", ())),
-        actors=m.actors_from(one("actors.schema.json")),
-        instruments=m.instruments_from(one("instruments.schema.json")),
-        glossary=m.glossary_from(one("glossary.schema.json")),
-    )
+    """The model from the valid documents of each kind ({kind name: documents})."""
+    entities: dict[str, tuple] = {}
+    for kind in REGISTRY.values():
+        if kind.build is not None:
+            built = [e for document in valid.get(kind.name, ()) for e in kind.build(document)]
+            entities[kind.name] = tuple(sorted(built, key=kind.order) if kind.order else built)
+    threats = valid.get("threat", ())
+    return m.Model(paper=m.paper_from(valid["paper"][0]), entities=entities,
+                   paper_terms=m.threats_from(threats[0])[1] if threats else ())

@@ -10,9 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from functools import lru_cache, singledispatch
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .model import Actor, Case, Claim, GlossaryTerm, Instrument, Model, Reference, Section, Threat
+if TYPE_CHECKING:
+    from .model import Model
 
 HOME = "index.md"
 PAPER = "paper/index.md"
@@ -30,50 +32,14 @@ FIXED_PAGES = {PAPER: "the paper's overview", THREATS: "the threats' index", CAS
                NORMS: "the norms' index"}
 
 
-@singledispatch
 def page_of(entity: object) -> tuple[str, str]:
-    """(Markdown source path, anchor or '') of an entity."""
-    raise TypeError(f"no page for {type(entity).__name__}")
+    """(Markdown source path, anchor or '') of an entity: its kind says (kinds/)."""
+    from .kinds import kind_of
 
-
-@page_of.register
-def _(entity: Section) -> tuple[str, str]:
-    return f"paper/{entity.id}.md", ""
-
-
-@page_of.register
-def _(entity: Claim) -> tuple[str, str]:
-    return f"paper/{entity.section}.md", entity.id
-
-
-@page_of.register
-def _(entity: Threat) -> tuple[str, str]:
-    return f"threats/{entity.id}.md", ""
-
-
-@page_of.register
-def _(entity: Case) -> tuple[str, str]:
-    return f"cases/{entity.id}.md", ""
-
-
-@page_of.register
-def _(entity: Actor) -> tuple[str, str]:
-    return f"actors/{entity.id}.md", ""
-
-
-@page_of.register
-def _(entity: Instrument) -> tuple[str, str]:
-    return f"norms/{entity.id}.md", ""
-
-
-@page_of.register
-def _(entity: Reference) -> tuple[str, str]:
-    return REFERENCES, entity.id
-
-
-@page_of.register
-def _(entity: GlossaryTerm) -> tuple[str, str]:
-    return GLOSSARY, entity.id
+    kind = kind_of(entity)
+    if kind.page is None:
+        raise TypeError(f"a {kind.name} has no page")
+    return kind.page(entity)
 
 
 def href(from_page: str, target: object | str) -> str:

@@ -8,21 +8,15 @@ and in order, and names agree with their files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 import pycountry
 
 from . import urls
-from .model import Case, Citation, Model, Origin
+from .kinds import REGISTRY, IdUse, every_entity, with_pages
+from .model import Citation, Model, Origin
 from .problems import Problem, suggest
-
-# What a reader calls each kind of id, and the file that defines it (for hints).
-_KINDS = {
-    "section": "data/sections/", "claim": "data/sections/", "reference": "data/references.yaml",
-    "threat": "data/threats.yaml", "case": "data/cases/", "actor": "data/actors.yaml", "norm": "data/instruments.yaml",
-    "term": "data/glossary.yaml",
-}
 
 
 def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = None) -> list[Problem]:
@@ -47,16 +41,13 @@ def _problem(origin: Origin, path: tuple, code: str, message: str, hint: str = "
 # --- ids ----------------------------------------------------------------------------------
 
 def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
-    groups = (("section", model.sections), ("claim", model.claims), ("reference", model.references),
-              ("threat", model.threats), ("case", model.cases), ("actor", model.actors),
-              ("norm", model.instruments), ("term", model.glossary))
-    for kind, entities in groups:
+    for kind in REGISTRY.values():
         first: dict[str, Origin] = {}
-        for entity in entities:
+        for entity in model.of(kind.name):
             if entity.id in first:
                 seen = first[entity.id]
                 yield _problem(entity.origin, ("id",), "duplicate-id",
-                               f"{kind} id '{entity.id}' is already used at {seen.file}:{seen.line('id')}",
+                               f"{kind.name} id '{entity.id}' is already used at {seen.file}:{seen.line('id')}",
                                "ids must be unique: choose another")
             else:
                 first[entity.id] = entity.origin
@@ -64,113 +55,58 @@ def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
 
 def _reserved_ids(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
     """An id whose page would take the address of a fixed page (a case 'timeline', an actor 'index')."""
-    for kind, entities in (("section", model.sections), ("threat", model.threats), ("case", model.cases),
-                           ("actor", model.actors), ("norm", model.instruments)):
-        for entity in entities:
-            path = urls.page_of(entity)[0]
-            if path in urls.FIXED_PAGES:
-                yield _problem(entity.origin, ("id",), "reserved-id",
-                               f"{kind} id '{entity.id}' is reserved: {urls.url_of_page(path)} is "
-                               f"{urls.FIXED_PAGES[path]}", "choose another id (and file name)")
+    for kind, entity in with_pages(model):
+        path = urls.page_of(entity)[0]
+        if path in urls.FIXED_PAGES:
+            yield _problem(entity.origin, ("id",), "reserved-id",
+                           f"{kind.name} id '{entity.id}' is reserved: {urls.url_of_page(path)} is "
+                           f"{urls.FIXED_PAGES[path]}", "choose another id (and file name)")
 
 
 def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
-    for section in model.sections:
-        stem = PurePosixPath(section.origin.file).stem
-        expected = f"{section.number:02d}-{section.id}"
-        if stem != expected:
-            yield _problem(section.origin, ("id",), "file-name",
-                           f"section '{section.id}' number {section.number} should be in a file named {expected}.yaml",
-                           "rename the file or fix 'id'/'number'")
-    for case in model.cases:
-        stem = PurePosixPath(case.origin.file).stem
-        if stem != case.id:
-            yield _problem(case.origin, ("id",), "file-name",
-                           f"case id '{case.id}' differs from the file name '{stem}'",
-                           f"rename the file to {case.id}.yaml or set id: {stem}")
+    """A file that holds one entity is named after it (a section also by its number)."""
+    for kind in REGISTRY.values():
+        if kind.file_stem is None:
+            continue
+        for entity in model.of(kind.name):
+            stem, expected = PurePosixPath(entity.origin.file).stem, kind.file_stem(entity)
+            if stem != expected:
+                yield _problem(entity.origin, ("id",), "file-name",
+                               f"{kind.name} '{entity.id}' should be in a file named {expected}.yaml, "
+                               f"not {stem}.yaml", f"rename the file to {expected}.yaml, or correct 'id'")
 
 
 def _references_exist(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
-    names = _names(model)
-    for kind, wanted, origin, path in _id_uses(model):
-        known = model.by_id[kind]
-        if wanted in known or wanted in broken.get(kind, ()):
+    names = {kind.name: {name: e.id for e in model.of(kind.name) for name in kind.names(e)}
+             for kind in REGISTRY.values()}
+    for kind_name, wanted, origin, path in _id_uses(model):
+        known = model.by_id[kind_name]
+        if wanted in known or wanted in broken.get(kind_name, ()):
             continue
-        hint = suggest(wanted, known, f"it must be an id defined in {_KINDS[kind]}", names.get(kind))
-        if kind == "actor" and "did you mean" not in hint and "is the name" not in hint:
+        hint = suggest(wanted, known, f"it must be an id defined in {REGISTRY[kind_name].where()}",
+                       names.get(kind_name))
+        if kind_name == "actor" and "did you mean" not in hint and "is the name" not in hint:
             hint += " (to add an actor, see 'Adding an actor' in CONTRIBUTING.md)"
-        yield _problem(origin, path, f"unknown-{kind}", f"unknown {kind} '{wanted}'", hint)
+        yield _problem(origin, path, f"unknown-{kind_name}", f"unknown {kind_name} '{wanted}'", hint)
 
 
-def _names(model: Model) -> dict[str, dict[str, str]]:
-    """What people call things, by kind: {name: id}, for hints on unknown ids."""
-    return {
-        "actor": {name: a.id for a in model.actors for name in (a.name, *a.aliases)},
-        "threat": {t.name: t.id for t in model.threats},
-        "norm": {name: n.id for n in model.instruments for name in (n.title, n.short) if name},
-    }
-
-
-def _id_uses(model: Model) -> Iterator[tuple[str, str, Origin, tuple]]:
+def _id_uses(model: Model) -> Iterator[IdUse]:
     """Every place an id of another entity is named: (kind, id, origin, path)."""
-    for _i, step in enumerate(model.paper.argument):
+    for step in model.paper.argument:
         yield "section", step.section, step.origin, ("section",)
-    for claim in model.claims:
-        for field_name, kind in (("threats", "threat"), ("cases", "case"), ("norms", "norm")):
-            for j, wanted in enumerate(getattr(claim, field_name)):
-                yield kind, wanted, claim.origin, (field_name, j)
-    for section in model.sections:
-        for lst in section.lists:
-            for item in lst.items:
-                for field_name, kind in (("threats", "threat"), ("cases", "case"), ("norms", "norm")):
-                    for j, wanted in enumerate(getattr(item, field_name)):
-                        yield kind, wanted, item.origin, (field_name, j)
-    for citation in _all_citations(model):
-        yield "reference", citation.ref, citation.origin, ("ref",)
-    for threat in model.threats:
-        if threat.parent:
-            yield "threat", threat.parent, threat.origin, ("parent",)
     for term in model.paper_terms:
         yield "section", term.section, term.origin, ("section",)
         for j, wanted in enumerate(term.maps_to):
             yield "threat", wanted, term.origin, ("maps_to", j)
-    for norm in model.instruments:
-        if norm.parent:
-            yield "norm", norm.parent, norm.origin, ("parent",)
-    for term in model.glossary:
-        if term.threat:
-            yield "threat", term.threat, term.origin, ("threat",)
-    for case in model.cases:
-        yield from _case_id_uses(case)
-
-
-def _case_id_uses(case: Case) -> Iterator[tuple[str, str, Origin, tuple]]:
-    o = case.origin
-    for role in ("initiators", "receivers"):
-        for j, party in enumerate(getattr(case, role)):
-            yield "actor", party.actor, o, (role, j, "actor")
-    for j, actor in enumerate(case.parties):
-        yield "actor", actor, o, ("parties", j)
-    for field_name, kind in (("threats", "threat"), ("norms", "norm"), ("claims", "claim")):
-        for j, wanted in enumerate(getattr(case, field_name)):
-            yield kind, wanted, o, (field_name, j)
-    for j, attribution in enumerate(case.attributions):
-        yield "actor", attribution.by, o, ("attributions", j, "by")
-        for k, target in enumerate(attribution.to):
-            yield "actor", target, o, ("attributions", j, "to", k)
-    for j, response in enumerate(case.responses):
-        yield "actor", response.by, o, ("responses", j, "by")
-    for j, source in enumerate(case.sources):
-        if source.ref:
-            yield "reference", source.ref, o, ("sources", j, "ref")
+    for kind, entity in every_entity(model):
+        yield from kind.id_uses(entity)
+    for citation in _all_citations(model):
+        yield "reference", citation.ref, citation.origin, ("ref",)
 
 
 def _all_citations(model: Model) -> Iterator[Citation]:
-    for claim in model.claims:
-        yield from claim.sources
-        yield from claim.paper_refs
-    for entity in (*model.threats, *model.actors, *model.instruments, *model.glossary):
-        yield from entity.sources
+    for kind, entity in every_entity(model):
+        yield from kind.citations(entity)
 
 
 def cited_reference_ids(model: Model) -> set[str]:
@@ -305,9 +241,3 @@ def _case_rules(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
         if not case.parties and not case.initiators and case.kind == "agreement":
             yield _problem(case.origin, ("kind",), "missing-field", "an agreement needs 'parties'",
                            "list the actor ids of the parties")
-
-
-def all_ids(model: Model) -> Iterable[tuple[str, str]]:
-    for kind, table in model.by_id.items():
-        for entity_id in table:
-            yield kind, entity_id

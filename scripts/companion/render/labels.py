@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Actor, Case, Claim, GlossaryTerm, Instrument, Reference, Section, Threat
+from ..kinds import kind_of
+from ..kinds.reference import reference_label
+from ..kinds.section import section_label
+
+__all__ = ["label", "reference_label", "section_label"]
 
 VERDICTS = {"supported": "Supported", "needs-nuance": "Needs nuance", "wrong": "Wrong"}
 STATUS = {"verified": "Verified", "unverified": "Unverified"}
@@ -50,36 +54,6 @@ def person(name: dict) -> str:
         f", {name['suffix']}" if name.get("suffix") else "")
 
 
-def reference_label(reference: Reference) -> str:
-    """Author–year label such as 'Kragh and Åsberg 2017' (not a citation style: a link text)."""
-    names = reference.record.get("author") or reference.record.get("editor") or []
-    families = [n.get("family") or n.get("literal", "") for n in names]
-    if len(families) == 1:
-        who = families[0]
-    elif len(families) == 2:
-        who = f"{families[0]} and {families[1]}"
-    else:
-        who = f"{families[0]} et al."
-    return f"{who} {reference.record['issued'][:4]}"
-
-
-def section_label(section: Section) -> str:
-    return f"{section.number}. {section.title}"
-
-
 def label(entity: object) -> str:
-    if isinstance(entity, Section):
-        return section_label(entity)
-    if isinstance(entity, Claim):
-        return f"{entity.id}: {entity.text}"
-    if isinstance(entity, (Threat, Actor)):
-        return entity.name
-    if isinstance(entity, Case):
-        return entity.title
-    if isinstance(entity, Instrument):
-        return entity.short or entity.title
-    if isinstance(entity, Reference):
-        return reference_label(entity)
-    if isinstance(entity, GlossaryTerm):
-        return entity.term
-    raise TypeError(type(entity).__name__)
+    """What a reader calls an entity, in links and lists (its kind says: kinds/)."""
+    return kind_of(entity).label(entity)
