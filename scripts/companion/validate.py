@@ -55,12 +55,14 @@ def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
 
 def _reserved_ids(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
     """An id whose page would take the address of a fixed page (a case 'timeline', an actor 'index')."""
+    fixed = {kind.index: f"the page '{kind.index_title}'" for kind in REGISTRY.values() if kind.index}
+    fixed.update(urls.FIXED_PAGES)
     for kind, entity in with_pages(model):
         path = urls.page_of(entity)[0]
-        if path in urls.FIXED_PAGES:
+        if path in fixed:
             yield _problem(entity.origin, ("id",), "reserved-id",
-                           f"{kind.name} id '{entity.id}' is reserved: {urls.url_of_page(path)} is "
-                           f"{urls.FIXED_PAGES[path]}", "choose another id (and file name)")
+                           f"{kind.name} id '{entity.id}' is reserved: {urls.url_of_page(path)} is {fixed[path]}",
+                           "choose another id (and file name)")
 
 
 def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
