@@ -12,9 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import bibtexparser
 import yaml
+from bibtexparser.entrypoint import parse_string
 from bibtexparser.model import Entry
 from pylatexenc.latex2text import LatexNodes2Text
 
@@ -35,7 +36,7 @@ class BibImportError(Exception):
 class Imported:
     key: str
     original_key: str
-    entry: dict
+    entry: dict[str, Any]
 
 
 def text(value: str) -> str:
@@ -81,7 +82,7 @@ def _top_level_commas(value: str) -> list[str]:
     return [*parts, value[start:].strip()]
 
 
-def people(value: str) -> list[dict]:
+def people(value: str) -> list[dict[str, Any]]:
     result = []
     for stripped in split_names(value):
         parts = _top_level_commas(stripped)
@@ -109,15 +110,15 @@ def issued(fields: dict[str, str]) -> str:
     return f"{year}-{number:02d}" if number else year
 
 
-def record(entry: Entry) -> dict:
+def record(entry: Entry) -> dict[str, Any]:
     kind = _TYPES.get(entry.entry_type.lower())
     if kind is None:
         raise BibImportError(f"entry type @{entry.entry_type} is not supported; use one of "
                            + ", ".join(f"@{t}" for t in sorted(_TYPES)))
-    fields = {k.lower(): v.value if hasattr(v, "value") else v for k, v in entry.fields_dict.items()}
+    fields: dict[str, str] = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
     if "title" not in fields:
         raise BibImportError("it has no title")
-    out: dict = {"type": kind}
+    out: dict[str, Any] = {"type": kind}
     if "author" in fields:
         out["author"] = people(fields["author"])
     if "editor" in fields:
@@ -150,14 +151,14 @@ def record(entry: Entry) -> dict:
     return out
 
 
-def make_key(original: str, entry: dict, taken: set[str]) -> str:
+def make_key(original: str, entry: dict[str, Any], taken: set[str]) -> str:
     """Keep a key that follows the scheme (surname + year); otherwise make one."""
     if _KEY.match(original) and original not in taken:
         return original
-    first = (entry.get("author") or entry.get("editor"))[0]
+    first = (entry.get("author") or entry.get("editor") or [{}])[0]
     name = first.get("family") or first.get("literal", "").split(" ")[0]
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    base = (re.sub(r"[^a-z]", "", ascii_name) or "anon") + entry["issued"][:4]
+    base: str = (re.sub(r"[^a-z]", "", ascii_name) or "anon") + str(entry["issued"])[:4]
     if base not in taken:
         return base
     for letter in "bcdefghijklmnopqrstuvwxyz":
@@ -170,17 +171,17 @@ def _norm(title: str) -> str:
     return re.sub(r"\W+", " ", title).strip().casefold()
 
 
-def import_entries(bib_text: str, existing: list[dict], today: dt.date, source_name: str) -> list[Imported]:
+def import_entries(bib_text: str, existing: list[dict[str, Any]], today: dt.date, source_name: str) -> list[Imported]:
     """The entries of ``bib_text`` as new references. Raises BibImportError naming every refused entry."""
-    library = bibtexparser.parse_string(bib_text)
-    problems = [f"line {block.start_line + 1}: could not be read as BibTeX ({type(block).__name__})"
+    library = parse_string(bib_text)
+    problems = [f"line {(block.start_line or 0) + 1}: could not be read as BibTeX ({type(block).__name__})"
                 for block in library.failed_blocks]
     taken = {r["id"] for r in existing}
     dois = {r["record"].get("DOI", "").lower(): r["id"] for r in existing if r["record"].get("DOI")}
     titles = {_norm(r["record"]["title"]): r["id"] for r in existing}
     imported: list[Imported] = []
     for entry in library.entries:
-        where = f"line {entry.start_line + 1} (@{entry.entry_type}{{{entry.key}}})"
+        where = f"line {(entry.start_line or 0) + 1} (@{entry.entry_type}{{{entry.key}}})"
         try:
             csl = record(entry)
         except BibImportError as error:

@@ -8,9 +8,11 @@ that change case keep proper nouns; ``url`` and ``doi`` are left exactly as they
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import quote
 
-import bibtexparser
+from bibtexparser.entrypoint import write_string
+from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
@@ -26,7 +28,7 @@ _TYPES = {"article-journal": "article", "article-magazine": "article", "article-
 
 def latex(text: str) -> str:
     escaped = "".join(_SPECIAL.get(char, char) for char in text)
-    return _ENCODER.unicode_to_latex(escaped)
+    return str(_ENCODER.unicode_to_latex(escaped))
 
 
 def verbatim(address: str) -> str:
@@ -42,7 +44,7 @@ def title_case_protected(text: str) -> str:
     return " ".join(word if i == 0 or not word[:1].isupper() else "{" + word + "}" for i, word in enumerate(words))
 
 
-def names(people: list[dict]) -> str:
+def names(people: list[dict[str, Any]]) -> str:
     parts = []
     for person in people:
         if "literal" in person:
@@ -64,7 +66,7 @@ def _date_fields(prefix: str, parts: list[int]) -> list[Field]:
     return fields
 
 
-def entry(item: dict, key: str | None = None) -> Entry:
+def entry(item: dict[str, Any], key: str | None = None) -> Entry:
     """One BibTeX entry for one CSL-JSON item."""
     kind = _TYPES.get(item["type"], "misc")
     fields: list[Field] = []
@@ -109,11 +111,11 @@ def entry(item: dict, key: str | None = None) -> Entry:
     return Entry(kind, key or item["id"], fields)
 
 
-def bibtex(items: list[dict]) -> str:
-    library = bibtexparser.Library()
+def bibtex(items: list[dict[str, Any]]) -> str:
+    library = Library()
     for item in items:
         library.add(entry(item))
-    return bibtexparser.write_string(library)
+    return str(write_string(library))
 
 
 _KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")

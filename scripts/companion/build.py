@@ -55,7 +55,7 @@ def citable(model: Model) -> list[object]:
 
 
 def citations_for(model: Model, site: Site, changed: Callable[[str], str],
-                  extra_pages: list[Page] = (), cache_dir: Path | None = None) -> Citations:
+                  extra_pages: tuple[Page, ...] = (), cache_dir: Path | None = None) -> Citations:
     items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model), *extra_pages]}
     return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir))
 
@@ -74,7 +74,7 @@ def render_all(model: Model, site: Site, file_dates: dict[str, str],
     hand_written = hand_written or {}
     changed = page_dates(model, file_dates, site.released)
     extra = {path: Page(path, page_title(markdown, path)) for path, markdown in hand_written.items()}
-    citations = citations_for(model, site, changed, list(extra.values()), cache_dir)
+    citations = citations_for(model, site, changed, tuple(extra.values()), cache_dir)
     out = render_site(model, citations)
     glossary = abbreviations(model)
     for path, markdown in hand_written.items():

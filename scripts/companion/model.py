@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 from .loader import Document, Path_
 
@@ -27,6 +27,16 @@ class Origin:
 
     def line(self, *sub: str | int) -> int:
         return self.document.line(self.path + sub)
+
+
+class Entity(Protocol):
+    """What every kind's entities have: a public id and the place they were defined."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def origin(self) -> Origin: ...
 
 
 @dataclass(frozen=True)
@@ -360,15 +370,20 @@ class Model:
 # --- building from documents -------------------------------------------------------------
 
 
-def _t(values: Any) -> tuple:
+def _t(values: Any) -> tuple[Any, ...]:
     return tuple(values or ())
 
 
-def _verification(raw: dict | None) -> Verification | None:
-    return Verification(raw["status"], raw["note"]) if raw else None
+def _verification(raw: dict[str, Any]) -> Verification:
+    """A required verification (the schema makes sure it is there)."""
+    return Verification(raw["status"], raw["note"])
 
 
-def _citations(raw: list | None, document: Document, path: Path_) -> tuple[Citation, ...]:
+def _optional_verification(raw: dict[str, Any] | None) -> Verification | None:
+    return _verification(raw) if raw else None
+
+
+def _citations(raw: list[Any] | None, document: Document, path: Path_) -> tuple[Citation, ...]:
     return tuple(Citation(c["ref"], c.get("note", ""), Origin(document, (*path, i))) for i, c in enumerate(raw or ()))
 
 
@@ -449,7 +464,7 @@ def case_from(document: Document) -> Case:
         norms=_t(d.get("norms")), external_ids=dict(d.get("external_ids", {})), claims=_t(d.get("claims")),
         sources=tuple(CaseSource(s.get("ref", ""), s.get("title", ""), s.get("publisher", ""), s.get("date", ""),
                                  s.get("url", ""), s.get("archive_url", ""), s["primary"], s.get("note", ""),
-                                 _verification(s.get("verification")))
+                                 _optional_verification(s.get("verification")))
                       for s in d["sources"]),
         created=d["created"], modified=d["modified"], review_status=d["review"]["status"],
         review_note=d["review"].get("note", ""), origin=Origin(document),

@@ -216,7 +216,7 @@ def _note_broken(data_file: DataFile, document: Document | None, broken: dict[st
 
 def build_model(valid: dict[str, list[Document]]) -> m.Model:
     """The model from the valid documents of each kind ({kind name: documents})."""
-    entities: dict[str, tuple] = {}
+    entities: dict[str, tuple[Any, ...]] = {}
     for kind in REGISTRY.values():
         if kind.build is not None:
             built = [e for document in valid.get(kind.name, ()) for e in kind.build(document)]

@@ -42,7 +42,7 @@ _CDN_SHIM = "https://unpkg.com/iframe-worker/shim"
 _LOCAL_SHIM = "javascripts/vendor/iframe-worker-shim.js"
 
 
-class CompanionConfig(Config):
+class CompanionConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' Config is not fully typed
     # The data folder, relative to mkdocs.yml (not `data`: Config is a UserDict, whose `data` is its contents).
     data_dir = config_options.Type(str, default="data")
 
@@ -63,7 +63,7 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-class CompanionPlugin(BasePlugin[CompanionConfig]):
+class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from difflib import get_close_matches
 
@@ -49,7 +49,7 @@ def report(problems: list[Problem], fmt: str = "text") -> str:
     return "\n".join(lines)
 
 
-def suggest(word: str, options, fallback: str = "", names: Mapping[str, str] | None = None) -> str:
+def suggest(word: str, options: Iterable[str], fallback: str = "", names: Mapping[str, str] | None = None) -> str:
     """'did you mean …?' for a mistyped value, only when the guess is likely to be right.
 
     ``names`` maps what people call things (an actor's name or alias, a threat's name) to their

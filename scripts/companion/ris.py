@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import rispy
 
@@ -12,7 +13,7 @@ _TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspa
           "document": "GEN"}
 
 
-def _name(person: dict) -> str:
+def _name(person: dict[str, Any]) -> str:
     return person.get("literal") or ", ".join(
         filter(None, [person.get("family"), person.get("given"), person.get("suffix")]))
 
@@ -36,12 +37,12 @@ def _one_line(value: object) -> object:
     return value
 
 
-def record(item: dict) -> dict:
+def record(item: dict[str, Any]) -> dict[str, Any]:
     """One rispy record for one CSL-JSON item, every value on one line."""
     return {key: _one_line(value) for key, value in _record(item).items()}
 
 
-def _record(item: dict) -> dict:
+def _record(item: dict[str, Any]) -> dict[str, Any]:
     entry = {"type_of_reference": _TYPES.get(item["type"], "GEN"), "title": item["title"], "id": item["id"]}
     if item.get("author"):
         entry["authors"] = [_name(p) for p in item["author"]]
@@ -72,12 +73,12 @@ def _record(item: dict) -> dict:
     return entry
 
 
-class _Writer(rispy.RisWriter):
+class _Writer(rispy.RisWriter):  # type: ignore[misc]  # rispy has no type information
     """rispy's writer without its "1." line before each record, which RIS readers do not expect."""
 
     def set_header(self, count: int) -> str:
         return ""
 
 
-def ris(items: list[dict]) -> str:
-    return rispy.dumps([record(item) for item in items], implementation=_Writer)
+def ris(items: list[dict[str, Any]]) -> str:
+    return str(rispy.dumps([record(item) for item in items], implementation=_Writer))

@@ -74,7 +74,7 @@ _Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
 _FORMATS = FormatChecker(formats=())
 
 
-@_FORMATS.checks("http-url", raises=ValueError)
+@_FORMATS.checks("http-url", raises=ValueError)  # type: ignore[untyped-decorator]  # jsonschema is untyped
 def plain_web_address(address: object) -> bool:
     """No address that shows one site and opens another: no user name before the host
     (https://www.cisa.gov@evil.example/ opens evil.example), and no host name whose letters
@@ -172,7 +172,7 @@ def _placeholders(document: Document) -> Iterator[Problem]:
                           "replace it with the real value, or delete the line if the field is optional")
 
 
-def _leaves(value: object, path: tuple) -> Iterator[tuple[tuple, object]]:
+def _leaves(value: object, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], object]]:
     if isinstance(value, dict):
         for key, child in value.items():
             yield from _leaves(child, (*path, key))
@@ -193,7 +193,7 @@ class _Error(NamedTuple):
     line: int
     described: str  # the failing schema's description, the best hint there is
 
-    def problem(self, code: str, message: str, hint: str = "", path: tuple | None = None) -> Problem:
+    def problem(self, code: str, message: str, hint: str = "", path: tuple[Any, ...] | None = None) -> Problem:
         line = self.line if path is None else self.document.line(path)
         return Problem(self.document.file, line, code, message, hint)
 
@@ -285,7 +285,7 @@ def _one_of(e: _Error) -> Iterator[Problem]:
             yield from _problems(error, e.document, e.described)
 
 
-def _closest_shape(error: ValidationError) -> tuple:
+def _closest_shape(error: ValidationError) -> tuple[Any, ...]:
     parent = error.parent
     if parent is None or not error.relative_schema_path:
         return (0, 0, relevance(error))
@@ -330,7 +330,7 @@ def _in(where: str) -> str:
     return f" in {where}" if where else ""
 
 
-def _describe(path: tuple) -> str:
+def _describe(path: tuple[Any, ...]) -> str:
     """('claims', 3, 'sources') -> 'claims[4].sources' (1-based, as people count)."""
     out = ""
     for part in path:
@@ -352,7 +352,7 @@ def _value_kind(value: Any) -> str:
     return "text"
 
 
-def _field_hint(schema: dict, field: str) -> str:
+def _field_hint(schema: dict[str, Any], field: str) -> str:
     description = schema.get("properties", {}).get(field, {}).get("description", "")
     return f"add '{field}:'" + (f" — {description}" if description else "")
 
@@ -363,7 +363,8 @@ def bundled(schema_name: str, schema_dir: Path = SCHEMA_DIR) -> dict[str, Any]:
     The shared definitions of common.schema.json are copied in, so the file works alone.
     """
     def load(name: str) -> dict[str, Any]:
-        return json.loads((schema_dir / name).read_text(encoding="utf-8"))
+        loaded: dict[str, Any] = json.loads((schema_dir / name).read_text(encoding="utf-8"))
+        return loaded
 
     common, item = load("common.schema.json"), load(schema_name)
     text = json.dumps(item).replace('"common.schema.json#/$defs/', '"#/$defs/')

@@ -80,8 +80,7 @@ def relative_url(from_page: str, target: object, directory_urls: bool = True) ->
     """
     path, anchor = page_of(target)
     if not directory_urls:
-        html_of = lambda p: p.removesuffix(".md") + ".html"  # noqa: E731
-        relative = posixpath.relpath(html_of(path), posixpath.dirname(from_page) or ".")
+        relative = posixpath.relpath(path.removesuffix(".md") + ".html", posixpath.dirname(from_page) or ".")
         return relative + (f"#{anchor}" if anchor else "")
     here, there = url_of_page(from_page), url_of_page(path)
     relative = posixpath.relpath(there, here) + "/" if there != here else ""

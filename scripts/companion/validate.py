@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import PurePosixPath
+from typing import Any
 
 import pycountry
 
 from . import urls
 from .kinds import REGISTRY, IdUse, every_entity, with_pages
-from .model import Citation, Model, Origin
+from .model import Attribution, Citation, Model, Origin, Response
 from .problems import Problem, suggest
 
 
@@ -34,13 +35,13 @@ def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = 
     return problems
 
 
-def _problem(origin: Origin, path: tuple, code: str, message: str, hint: str = "") -> Problem:
+def _problem(origin: Origin, path: tuple[Any, ...], code: str, message: str, hint: str = "") -> Problem:
     return Problem(origin.file, origin.line(*path), code, message, hint)
 
 
 # --- ids ----------------------------------------------------------------------------------
 
-def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _duplicates(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for kind in REGISTRY.values():
         first: dict[str, Origin] = {}
         for entity in model.of(kind.name):
@@ -53,7 +54,7 @@ def _duplicates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
                 first[entity.id] = entity.origin
 
 
-def _reserved_ids(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _reserved_ids(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     """An id whose page would take the address of a fixed page (a case 'timeline', an actor 'index')."""
     fixed = {kind.index: f"the page '{kind.index_title}'" for kind in REGISTRY.values() if kind.index}
     fixed.update(urls.FIXED_PAGES)
@@ -65,7 +66,7 @@ def _reserved_ids(model: Model, today: dt.date, broken: dict) -> Iterator[Proble
                            "choose another id (and file name)")
 
 
-def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _file_names(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     """A file that holds one entity is named after it (a section also by its number)."""
     for kind in REGISTRY.values():
         if kind.file_stem is None:
@@ -78,7 +79,7 @@ def _file_names(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]
                                f"not {stem}.yaml", f"rename the file to {expected}.yaml, or correct 'id'")
 
 
-def _references_exist(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _references_exist(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     names = {kind.name: {name: e.id for e in model.of(kind.name) for name in kind.names(e)}
              for kind in REGISTRY.values()}
     for kind_name, wanted, origin, path in _id_uses(model):
@@ -117,7 +118,7 @@ def cited_reference_ids(model: Model) -> set[str]:
     return cited
 
 
-def _every_reference_cited(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _every_reference_cited(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     if broken.get("case") or broken.get("section"):
         return  # the citing file may be one that failed: don't guess
     cited = cited_reference_ids(model)
@@ -139,7 +140,7 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple, str]]:
+def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple[Any, ...], str]]:
     yield model.paper.origin, ("issued",), model.paper.issued
     for reference in model.references:
         yield reference.origin, ("record", "issued"), reference.record["issued"]
@@ -162,7 +163,7 @@ def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple, str]]:
                 yield o, ("sources", j, "date"), s.date
 
 
-def _dates(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _dates(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for origin, path, value in _date_fields(model):
         day = parse_date(value)
         if day is None:
@@ -195,7 +196,7 @@ def _last_day(value: str) -> dt.date:
 
 # --- actors, hierarchies, cases ---------------------------------------------------------------
 
-def _countries(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _countries(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for actor in model.actors:
         if actor.country and pycountry.countries.get(alpha_2=actor.country) is None:
             yield _problem(actor.origin, ("country",), "unknown-country",
@@ -207,7 +208,7 @@ def _countries(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
                            f"set id: {actor.country.lower() or '<code>'} and country: <CODE>")
 
 
-def _hierarchies(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _hierarchies(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for entities in (model.threats, model.instruments):
         parents = {e.id: e.parent for e in entities}
         for entity in entities:
@@ -221,10 +222,12 @@ def _hierarchies(model: Model, today: dt.date, broken: dict) -> Iterator[Problem
                 current = parents[current]
 
 
-def _case_rules(model: Model, today: dt.date, broken: dict) -> Iterator[Problem]:
+def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for case in model.cases:
         count = len(case.sources)
-        for field_name, items in (("attributions", case.attributions), ("responses", case.responses)):
+        numbered: tuple[tuple[str, tuple[Attribution | Response, ...]], ...] = (
+            ("attributions", case.attributions), ("responses", case.responses))
+        for field_name, items in numbered:
             for j, item in enumerate(items):
                 if item.source > count:
                     yield _problem(case.origin, (field_name, j, "source"), "unknown-source",

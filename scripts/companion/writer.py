@@ -21,7 +21,7 @@ def write_tree(pages: dict[str, str], out_dir: Path, hand_written: Path | None) 
     """
     wanted: dict[str, bytes] = {}
     for path in sorted(hand_written.rglob("*")) if hand_written else ():
-        if path.is_file():
+        if path.is_file() and hand_written:
             wanted[path.relative_to(hand_written).as_posix()] = path.read_bytes()
     for rel, markdown in pages.items():
         wanted[rel] = markdown.encode("utf-8")

@@ -8,12 +8,12 @@ reference managers read (citation_title, citation_date) in its front matter.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from .. import urls
 from ..citation import Page, citation_title, item_id
 from ..kinds import REGISTRY, with_pages
-from ..model import Model
+from ..model import Entity, Model
 from ..problems import BuildError
 from . import explore, exports, pages
 from . import markup as mk
@@ -65,7 +65,7 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
 
 
-def source_of(subject: object) -> str:
+def source_of(subject: Page | Entity) -> str:
     """The file (or folder, ending in '/') a page is made from, for its edit link."""
     if isinstance(subject, Page):
         fixed = fixed_pages().get(subject.path)
@@ -75,11 +75,11 @@ def source_of(subject: object) -> str:
 
 def render_site(model: Model, citations: Citations) -> dict[str, str]:
     """Every generated file, keyed by its docs-relative path, sorted: same model, same bytes."""
-    rel = replace(relate(model), citations=citations)
+    rel = relate(model, citations)
     fixed = fixed_pages()
     out = {path: page.render(model, rel) for path, page in fixed.items()}
     out.update(exports.exports(model))
-    subjects: dict[str, object] = {path: Page(path, page.title(model)) for path, page in fixed.items()}
+    subjects: dict[str, Page | Entity] = {path: Page(path, page.title(model)) for path, page in fixed.items()}
     for kind, entity in with_pages(model):
         path = urls.page_of(entity)[0]
         if path in out:  # validate reports reserved and duplicate ids; never let one page replace another

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from .. import urls
 from ..model import Citation, Model, Reference
@@ -34,7 +35,7 @@ class Links:
         table = self.model.by_id[kind]
         return ", ".join(self.to(table[i]) for i in ids)
 
-    def many(self, entities: list) -> str:
+    def many(self, entities: list[Any]) -> str:
         return ", ".join(self.to(e) for e in entities)
 
     def citation(self, citation: Citation) -> str:

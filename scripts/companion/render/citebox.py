@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .. import bibtex, ris
 from ..citation import ACCESSED_SENTINEL, Site
@@ -28,20 +29,20 @@ class Citations:
     """Everything a page needs to show citations: the items and their styled forms."""
 
     site: Site
-    items: dict[str, dict]  # item id -> CSL-JSON
+    items: dict[str, dict[str, Any]]  # item id -> CSL-JSON
     styled: dict[str, dict[str, str]]  # style -> item id -> entry HTML
 
     def box(self, item_id: str, heading: str) -> str:
         return cite_box(self, item_id, heading)
 
 
-def _without_sentinel(item: dict) -> dict:
+def _without_sentinel(item: dict[str, Any]) -> dict[str, Any]:
     if "accessed" not in item:
         return item
     return {**item, "accessed": {"raw": ACCESSED_PLACEHOLDER}}
 
 
-def exports_of(item: dict) -> dict[str, tuple[str, str]]:
+def exports_of(item: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """{format label: (format name, text)} for the machine-readable formats of one item."""
     return _exports(json.dumps(item, ensure_ascii=False))
 

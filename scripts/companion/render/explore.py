@@ -11,7 +11,7 @@ import html
 import pycountry
 
 from .. import urls
-from ..model import Case, Model
+from ..model import Case, Model, Threat
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, join
@@ -56,7 +56,7 @@ def threat_with_ancestors(threat_ids: tuple[str, ...], model: Model) -> list[str
 
 
 def _directory_urls(rel: Relations) -> bool:
-    return rel.citations.site.directory_urls if rel.citations else True
+    return rel.citations.site.directory_urls
 
 
 def _cases_by_date(model: Model) -> list[Case]:
@@ -245,9 +245,9 @@ def matrix_page(model: Model, rel: Relations) -> str:
 # --- taxonomy picture -----------------------------------------------------------------------
 
 def taxonomy_svg(model: Model, rel: Relations, from_page: str = urls.THREATS) -> str:
-    directory_urls = _directory_urls(rel)
     """The threat taxonomy as a tree, each threat followed by one square per case (each a link)."""
-    rows: list[tuple[int, object]] = []
+    directory_urls = _directory_urls(rel)
+    rows: list[tuple[int, Threat]] = []
 
     def walk(parent: str, depth: int) -> None:
         for threat in model.threats:

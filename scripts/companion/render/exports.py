@@ -5,13 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import schema, urls
 from ..model import Case, Model
 from . import markup as mk
 from .blocks import count, join
+from .citebox import Citations
 from .explore import case_countries
 
 DOWNLOADS = "downloads.md"
@@ -27,7 +28,7 @@ class Column:
     value: Callable[[Case, Model], str]
 
 
-def _ids(values) -> str:
+def _ids(values: Iterable[str]) -> str:
     # Ids never contain ';' (the schema allows only a-z, 0-9 and '-'), so it is a safe separator.
     return ";".join(values)
 
@@ -123,7 +124,7 @@ REFERENCES_RIS = "downloads/references.ris"
 REFERENCES_JSON = "downloads/references.json"
 
 
-def bibliography_exports(model: Model, citations) -> dict[str, str]:
+def bibliography_exports(model: Model, citations: Citations) -> dict[str, str]:
     """The paper and every reference as BibTeX, RIS and CSL-JSON, from the same CSL items as the cite boxes."""
     from .. import bibtex, ris
     from ..citation import PAPER_KEY

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..kinds import kind_of
 from ..kinds.reference import reference_label
@@ -46,10 +47,10 @@ def year(value: str) -> int:
     return dt.date.fromisoformat(value[:4] + "-01-01").year
 
 
-def person(name: dict) -> str:
+def person(name: dict[str, Any]) -> str:
     """'Given Family' or the organisation's name."""
     if "literal" in name:
-        return name["literal"]
+        return str(name["literal"])
     return " ".join(filter(None, [name.get("given", ""), name["family"]])) + (
         f", {name['suffix']}" if name.get("suffix") else "")
 

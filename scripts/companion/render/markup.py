@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from typing import Any
 from urllib.parse import quote
 
 # Characters that start Markdown or HTML constructs in the middle of a line with the
@@ -99,7 +100,7 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def front_matter(*, hide: tuple[str, ...] = (), jsonld: dict | None = None, **fields: str) -> str:
+def front_matter(*, hide: tuple[str, ...] = (), jsonld: dict[str, Any] | None = None, **fields: str) -> str:
     """YAML front matter; JSON strings are valid YAML, so nothing in them can change its structure.
 
     Values are HTML-escaped, because Material writes them into attributes as they are.
@@ -115,9 +116,9 @@ def front_matter(*, hide: tuple[str, ...] = (), jsonld: dict | None = None, **fi
     return f"---\n{body}\n---\n"
 
 
-def with_front_matter(markdown: str, jsonld: dict | None = None, **fields: str) -> str:
+def with_front_matter(markdown: str, jsonld: dict[str, Any] | None = None, **fields: str) -> str:
     """Add fields to a page's front matter (or give it one)."""
-    block = front_matter(jsonld=jsonld, **fields)
+    block = front_matter(jsonld=jsonld, **fields)  # type: ignore[arg-type]  # no field is called 'hide'
     if markdown.startswith("---\n"):
         return block.removesuffix("---\n") + markdown.removeprefix("---\n")
     return block + "\n" + markdown

@@ -8,6 +8,7 @@ MkDocs checks in a strict build).
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from .. import urls
 from ..citation import PAPER_KEY
@@ -142,7 +143,7 @@ def section_page(section: Section, model: Model, rel: Relations) -> str:
     )
 
 
-def _related(ln: Links, threats: tuple, cases: list, norms: tuple) -> str:
+def _related(ln: Links, threats: tuple[Any, ...], cases: list[Any], norms: tuple[Any, ...]) -> str:
     """'Threats: …; Cases: …; Norms: …' for whichever are present."""
     parts = []
     if threats:
@@ -205,9 +206,11 @@ def references_page(model: Model, rel: Relations) -> str:
     )
 
 
-def record_lines(record: dict) -> list[str]:
+def record_lines(record: dict[str, Any]) -> list[str]:
     """The corrected record as labelled lines (field names for readers, not a citation style)."""
-    names = lambda key: mk.inline("; ".join(lb.person(n) for n in record.get(key, ())))  # noqa: E731
+    def names(key: str) -> str:
+        return mk.inline("; ".join(lb.person(n) for n in record.get(key, ())))
+
     volume = ", ".join(filter(None, [f"vol. {record['volume']}" if "volume" in record else "",
                                      f"no. {record['issue']}" if "issue" in record else "",
                                      f"pp. {record['page']}" if "page" in record else "",
@@ -372,7 +375,7 @@ def case_page(case: Case, model: Model, rel: Relations) -> str:
     ln = Links(page, model, rel)
     actors = model.by_id["actor"]
 
-    def parties(items: tuple) -> str:
+    def parties(items: tuple[Any, ...]) -> str:
         return ", ".join(f"{ln.to(actors[p.actor])} ({mk.inline(p.category.replace('-', ' '))})" for p in items)
 
     attributions = [

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from ..model import Case, Claim, Model, Reference
+from ..model import Actor, Case, Claim, Instrument, Model, Reference, Threat
 from .citebox import Citations
 from .labels import reference_label
 
@@ -32,16 +33,19 @@ class Relations:
     children: dict[str, list[str]]  # threat or norm id -> child ids
     terms_by_threat: dict[str, list[str]]  # our threat -> the paper's terms that map to it
     reference_labels: dict[str, str]  # reference id -> 'Author 2020', with a/b where two would be equal
-    citations: Citations | None = None  # set by render_site: the citation boxes' contents
+    citations: Citations  # the citation boxes' contents, and the site they are for
 
 
-def relate(model: Model) -> Relations:
-    claims_by = {"case": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
-    cases_by = {"claim": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
+def relate(model: Model, citations: Citations) -> Relations:
+    """Every relation the pages show, both ways, with the citations they print."""
+    claims_by: dict[str, defaultdict[str, list[Claim]]] = {
+        "case": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
+    cases_by: dict[str, defaultdict[str, list[Case]]] = {
+        "claim": defaultdict(list), "threat": defaultdict(list), "norm": defaultdict(list)}
 
     seen: set[tuple[int, str, int]] = set()
 
-    def add(table: dict, key: str, item: object) -> None:
+    def add(table: dict[str, Any], key: str, item: object) -> None:
         # By identity: `item in list` compares whole entities field by field, which grew with
         # the square of the number of cases.
         marker = (id(table), key, id(item))
@@ -89,22 +93,24 @@ def relate(model: Model) -> Relations:
         for s in case.sources:
             if s.ref:
                 citing[s.ref].append(Citing(case, "source of", s.note))
-    for entity in (*model.threats, *model.actors, *model.instruments):
+    sourced: tuple[Threat | Actor | Instrument, ...] = (*model.threats, *model.actors, *model.instruments)
+    for entity in sourced:
         for c in entity.sources:
             citing[c.ref].append(Citing(entity, "source of", c.note))
-    for term in model.glossary:
-        for c in term.sources:
-            citing[c.ref].append(Citing(term, "source of the glossary's", c.note))
+    for glossary_term in model.glossary:
+        for c in glossary_term.sources:
+            citing[c.ref].append(Citing(glossary_term, "source of the glossary's", c.note))
 
     children: dict[str, list[str]] = defaultdict(list)
-    for entity in (*model.threats, *model.instruments):
+    nested: tuple[Threat | Instrument, ...] = (*model.threats, *model.instruments)
+    for entity in nested:
         if entity.parent:
             children[entity.parent].append(entity.id)
     terms: dict[str, list[str]] = defaultdict(list)
-    for term in model.paper_terms:
-        for threat_id in term.maps_to:
-            if term.term not in terms[threat_id]:
-                terms[threat_id].append(term.term)
+    for paper_term in model.paper_terms:
+        for threat_id in paper_term.maps_to:
+            if paper_term.term not in terms[threat_id]:
+                terms[threat_id].append(paper_term.term)
 
     return Relations(
         claims_by_case=dict(claims_by["case"]), claims_by_threat=dict(claims_by["threat"]),
@@ -112,7 +118,7 @@ def relate(model: Model) -> Relations:
         cases_by_threat=dict(cases_by["threat"]), cases_by_norm=dict(cases_by["norm"]),
         cases_by_actor={k: dict(v) for k, v in roles.items()}, citing=dict(citing),
         children=dict(children), terms_by_threat=dict(terms),
-        reference_labels=_distinct_labels(model.references),
+        reference_labels=_distinct_labels(model.references), citations=citations,
     )
 
 
