@@ -18,7 +18,7 @@ from .model import Model
 from .problems import BuildError
 from .render import finish_page, fixed_pages, render_site
 from .render.citebox import Citations
-from .render.pages import abbreviations
+from .render.glossary import abbreviations
 
 
 def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Callable[[str], str]:

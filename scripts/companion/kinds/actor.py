@@ -9,7 +9,7 @@ from . import Kind, register
 ACTOR = register(Kind(
     name="actor", entity=Actor, model_field="actors", label=lambda a: a.name,
     file="actors.yaml", schema="actors.schema.json", build=actors_from,
-    page=lambda a: (f"actors/{a.id}.md", ""), own_page=True, render_page="companion.render.pages:actor_page",
-    index=urls.ACTORS, index_title="Actors", render_index="companion.render.pages:actors_index_page",
+    page=lambda a: (f"actors/{a.id}.md", ""), own_page=True, render_page="companion.render.actors:actor_page",
+    index=urls.ACTORS, index_title="Actors", render_index="companion.render.actors:actors_index_page",
     citation_title=lambda a: a.name, citations=lambda a: a.sources, names=lambda a: (a.name, *a.aliases),
 ))

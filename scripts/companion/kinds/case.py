@@ -38,7 +38,7 @@ def _uses(case: Case) -> Iterator[IdUse]:
 CASE = register(Kind(
     name="case", entity=Case, model_field="cases", label=lambda c: c.title,
     file="cases/", schema="case.schema.json", build=_one,
-    page=lambda c: (f"cases/{c.id}.md", ""), own_page=True, render_page="companion.render.pages:case_page",
+    page=lambda c: (f"cases/{c.id}.md", ""), own_page=True, render_page="companion.render.cases:case_page",
     index=urls.CASES, index_title="Cases", render_index="companion.render.explore:explorer_page",
     citation_title=lambda c: c.title, file_stem=lambda c: c.id, id_uses=_uses,
 ))

@@ -24,5 +24,5 @@ REFERENCE = register(Kind(
     name="reference", entity=Reference, model_field="references", label=reference_label,
     file="references.yaml", schema="references.schema.json", build=references_from,
     page=lambda r: (urls.REFERENCES, r.id),
-    index=urls.REFERENCES, index_title="References", render_index="companion.render.pages:references_page",
+    index=urls.REFERENCES, index_title="References", render_index="companion.render.references:references_page",
 ))

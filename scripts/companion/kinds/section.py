@@ -43,9 +43,9 @@ def _one(document: Document) -> tuple[Section, ...]:
 SECTION = register(Kind(
     name="section", entity=Section, model_field="sections", label=section_label,
     file="sections/", schema="section.schema.json", build=_one, order=lambda s: s.number,
-    page=lambda s: (f"paper/{s.id}.md", ""), own_page=True, render_page="companion.render.pages:section_page",
+    page=lambda s: (f"paper/{s.id}.md", ""), own_page=True, render_page="companion.render.paper:section_page",
     index=urls.PAPER, index_title="The paper, section by section",
-    render_index="companion.render.pages:paper_index_page",
+    render_index="companion.render.paper:paper_index_page",
     citation_title=lambda s: f"{s.title}: summary and claims checked",
     file_stem=lambda s: f"{s.number:02d}-{s.id}", id_uses=_section_uses,
 ))

@@ -18,6 +18,6 @@ TERM = register(Kind(
     name="term", entity=GlossaryTerm, model_field="glossary", label=lambda t: t.term,
     file="glossary.yaml", schema="glossary.schema.json", build=glossary_from,
     page=lambda t: (urls.GLOSSARY, t.id),
-    index=urls.GLOSSARY, index_title="Glossary", render_index="companion.render.pages:glossary_page",
+    index=urls.GLOSSARY, index_title="Glossary", render_index="companion.render.glossary:glossary_page",
     id_uses=_uses, citations=lambda t: t.sources,
 ))

@@ -22,7 +22,7 @@ def _uses(threat: Threat) -> Iterator[IdUse]:
 THREAT = register(Kind(
     name="threat", entity=Threat, model_field="threats", label=lambda t: t.name,
     file="threats.yaml", schema="threats.schema.json", build=_threats,
-    page=lambda t: (f"threats/{t.id}.md", ""), own_page=True, render_page="companion.render.pages:threat_page",
-    index=urls.THREATS, index_title="Threats", render_index="companion.render.pages:threats_index_page",
+    page=lambda t: (f"threats/{t.id}.md", ""), own_page=True, render_page="companion.render.threats:threat_page",
+    index=urls.THREATS, index_title="Threats", render_index="companion.render.threats:threats_index_page",
     citation_title=lambda t: t.name, id_uses=_uses, citations=lambda t: t.sources, names=lambda t: (t.name,),
 ))

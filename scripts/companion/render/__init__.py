@@ -15,7 +15,7 @@ from ..citation import Page, citation_title, item_id
 from ..kinds import REGISTRY, with_pages
 from ..model import Entity, Model
 from ..problems import BuildError
-from . import explore, exports, pages
+from . import explore, exports, glossary, paper
 from . import markup as mk
 from .citebox import Citations
 from .relations import Relations, relate
@@ -32,7 +32,7 @@ class FixedPage:
 
 def fixed_pages() -> dict[str, FixedPage]:
     """Every fixed page by its path: the home page, each kind's index (kinds/), the case views."""
-    found = {urls.HOME: FixedPage(lambda m: f"{m.paper.title}: a research companion", pages.home_page,
+    found = {urls.HOME: FixedPage(lambda m: f"{m.paper.title}: a research companion", paper.home_page,
                                   "data/paper.yaml")}
     for kind in REGISTRY.values():
         if kind.index:
@@ -49,7 +49,7 @@ def _constant(title: str) -> Callable[[Model], str]:
 
 
 def finish_page(markdown: str, subject: object, citations: Citations, source: str,
-                glossary: dict[str, str] | None = None) -> str:
+                tooltips: dict[str, str] | None = None) -> str:
     """A page with its citation metadata and source file in the front matter, its cite box at the end,
     and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
     item = citations.items[item_id(subject)]
@@ -60,8 +60,8 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=citation_title(subject),
                                     citation_date=date, source=source)
-    terms = pages.abbreviations_in(markdown, glossary or {})
-    end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{terms}" if terms else "")
+    used = glossary.abbreviations_in(markdown, tooltips or {})
+    end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{used}" if used else "")
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
 
 
@@ -87,7 +87,7 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
         out[path] = kind.renderer()(entity, model, rel)
         subjects[path] = entity
     out.update(exports.bibliography_exports(model, citations))
-    glossary = pages.abbreviations(model)
+    terms = glossary.abbreviations(model)
     for path, subject in subjects.items():
-        out[path] = finish_page(out[path], subject, citations, source_of(subject), glossary)
+        out[path] = finish_page(out[path], subject, citations, source_of(subject), terms)
     return dict(sorted(out.items()))

@@ -1,0 +1,90 @@
+"""A page per case (the explorer, timeline and matrix are in explore.py).
+
+Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
+through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
+MkDocs checks in a strict build).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import urls
+from ..model import Case, CaseSource, Model
+from . import labels as lb
+from . import markup as mk
+from .blocks import Links, field, fields, first_sentence, join, unverified_mark
+from .relations import Relations
+
+
+def _source_ref(number: int) -> str:
+    """'[3]', linking to the third entry of the page's numbered sources."""
+    return f"[&#91;{number}&#93;](#source-{number})"
+
+
+def _source_line(source: CaseSource, ln: Links) -> str:
+    kind = "primary" if source.primary else "secondary"
+    if source.ref:
+        reference = ln.model.by_id["reference"][source.ref]
+        text = ln.to(reference) + unverified_mark(reference)
+    else:
+        details = ", ".join(filter(None, [mk.inline(source.publisher),
+                                          lb.human_date(source.date) if source.date else ""]))
+        text = f"{mk.external(source.title, source.url)}, {details}"
+        if source.archive_url:
+            text += f" ({mk.external('archived copy', source.archive_url)})"
+        if source.verification and source.verification.status != "verified":
+            text += " " + mk.badge("unverified", "unverified")
+    note = f" — {mk.inline(source.note)}" if source.note else ""
+    return f"{text} ({kind}){note}"
+
+
+def case_page(case: Case, model: Model, rel: Relations) -> str:
+    page, _ = urls.page_of(case)
+    ln = Links(page, model, rel)
+    actors = model.by_id["actor"]
+
+    def parties(items: tuple[Any, ...]) -> str:
+        return ", ".join(f"{ln.to(actors[p.actor])} ({mk.inline(p.category.replace('-', ' '))})" for p in items)
+
+    attributions = [
+        f"{lb.human_date(a.date)}: {ln.to(actors[a.by])}"
+        + (f" attributed it to {ln.ids('actor', a.to)}" if a.to else " attributed it")
+        + f" ({mk.inline(a.basis)} basis)" + (f". {mk.inline(a.note)}" if a.note else "") + f" {_source_ref(a.source)}"
+        for a in case.attributions]
+    responses = [
+        f"{lb.human_date(r.date)}: {ln.to(actors[r.by])}, {mk.inline(r.type)} — {mk.inline(r.description)}"
+        + (f" ({mk.inline(r.act)})" if r.act else "") + f" {_source_ref(r.source)}" for r in case.responses]
+    claims = rel.claims_by_case.get(case.id, [])
+    external = case.external_ids
+    return join(
+        mk.front_matter(description=first_sentence(case.summary)),
+        mk.heading(1, case.title),
+        '<div class="facts" markdown>',
+        fields(
+            field("Kind", lb.CASE_KINDS[case.kind]),
+            field("When", lb.date_range(case.start, case.end)),
+            field("Initiators", parties(case.initiators)),
+            field("Receivers", parties(case.receivers)),
+            field("Parties", ln.ids("actor", case.parties)),
+            field("Threats", ln.ids("threat", case.threats)),
+            field("The paper’s label", mk.inline(case.paper_label)),
+            field("Norms at stake", ln.ids("norm", case.norms)),
+            field("MITRE ATT&amp;CK group", mk.external(external["attack_group"], "https://attack.mitre.org/groups/"
+                                                         + external["attack_group"] + "/")
+                   if "attack_group" in external else ""),
+            field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
+            field("CFR tracker", mk.inline(external.get("cfr", ""))),
+        ),
+        "</div>",
+        "## What happened",
+        mk.paragraphs(case.summary),
+        ("## Attribution\n\n" + mk.bullets(attributions)) if attributions else "",
+        ("## Responses\n\n" + mk.bullets(responses)) if responses else "",
+        f"## The paper’s claims about it ({len(claims)})" if claims else "",
+        mk.bullets([f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}" for c in claims]),
+        "## Sources",
+        "\n".join(f'{i}. <span id="source-{i}"></span>{_source_line(s, ln)}' for i, s in enumerate(case.sources, 1)),
+        f"Added {lb.human_date(case.created)}, last changed {lb.human_date(case.modified)}. Review status: "
+        f"{mk.inline(case.review_status)}." + (f" {mk.inline(case.review_note)}" if case.review_note else ""),
+    )

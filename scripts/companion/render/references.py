@@ -1,0 +1,105 @@
+"""The corrected bibliography: each reference as printed beside the verified record.
+
+Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
+through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
+MkDocs checks in a strict build).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import urls
+from ..citeproc import STYLES
+from ..model import Model, Reference
+from . import labels as lb
+from . import markup as mk
+from .blocks import Links, count, field, join
+from .relations import Relations
+
+
+def references_page(model: Model, rel: Relations) -> str:
+    ln = Links(urls.REFERENCES, model, rel)
+    in_paper = [r for r in model.references if r.in_paper]
+    extra = [r for r in model.references if not r.in_paper]
+    unverified = sum(1 for r in model.references if r.verification.status != "verified")
+    return join(
+        mk.front_matter(description="The corrected bibliography of the paper, with what it printed, the "
+                                    "differences, and the further sources used on this site."),
+        "# References",
+        f"The paper prints {count(len(in_paper), 'reference')}; each is shown as printed beside our corrected "
+        f"record. {count(len(extra), 'further source')} used here to check the claims. "
+        f"{count(unverified, 'entry')} not fully verified, marked "
+        f"{mk.badge('unverified', 'unverified')}. Each entry lists where it is cited.",
+        STYLE_SWITCH,
+        "Each entry is formatted in APA 7 by default; choose another style above, or download the whole list "
+        f"as {ln.page_link('downloads.md', 'BibTeX, RIS or CSL-JSON')}.",
+        f"## The paper’s references ({len(in_paper)})",
+        *[_reference_block(r, ln, rel) for r in in_paper],
+        f"## Further sources ({len(extra)})",
+        *[_reference_block(r, ln, rel) for r in extra],
+    )
+
+
+def record_lines(record: dict[str, Any]) -> list[str]:
+    """The corrected record as labelled lines (field names for readers, not a citation style)."""
+    def names(key: str) -> str:
+        return mk.inline("; ".join(lb.person(n) for n in record.get(key, ())))
+
+    volume = ", ".join(filter(None, [f"vol. {record['volume']}" if "volume" in record else "",
+                                     f"no. {record['issue']}" if "issue" in record else "",
+                                     f"pp. {record['page']}" if "page" in record else "",
+                                     f"article {record['number']}" if "number" in record and
+                                     record["type"].startswith("article") else ""]))
+    number = record.get("number", "") if not record["type"].startswith("article") else ""
+    return [line for line in [
+        field("Type", lb.REFERENCE_TYPES[record["type"]] + (f" ({mk.inline(record['genre'])})"
+                                                              if "genre" in record else "")),
+        field("Author", names("author")),
+        field("Editor", names("editor")),
+        field("Title", mk.inline(record["title"])),
+        field("In", mk.inline(record.get("container-title", ""))),
+        field("Series", mk.inline(" ".join(filter(None, [record.get("collection-title", ""),
+                                                           record.get("collection-number", "")])))),
+        field("Volume", mk.inline(volume)),
+        field("Number", mk.inline(number)),
+        field("Edition", mk.inline(record.get("edition", ""))),
+        field("Publisher", mk.inline(", ".join(filter(None, [record.get("publisher", ""),
+                                                               record.get("publisher-place", "")])))),
+        field("Date", lb.human_date(record["issued"])),
+        field("ISBN", mk.inline(record.get("ISBN", ""))),
+        field("DOI", mk.external(record["DOI"], "https://doi.org/" + record["DOI"]) if "DOI" in record else ""),
+        field("URL", mk.external(record["URL"], record["URL"]) if "URL" in record else ""),
+    ] if line]
+
+
+STYLE_SWITCH = ('<form class="style-switch" hidden><label>Citation style <select name="style">'
+                + "".join(f'<option value="{key}">{label}</option>' for key, (label, _) in STYLES.items())
+                + "</select></label></form>")
+
+
+def _no_differences(reference: Reference) -> str:
+    if not reference.printed:
+        return ""
+    if reference.verification.status == "verified":
+        return "**Differences:** none: the paper printed this reference correctly."
+    return "**Differences:** none found, but the record could not be checked against the source."
+
+
+def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
+    status = reference.verification.status
+    citing = rel.citing.get(reference.id, [])
+    cited = [f"{mk.inline(c.role.capitalize())} {ln.to(c.entity)}" for c in citing]
+    return join(
+        mk.heading(3, rel.reference_labels[reference.id], anchor=reference.id),
+        f"{mk.badge(lb.STATUS[status], status)} `{reference.id}`",
+        '<div class="styled-reference">' + "".join(
+            f'<p class="citation" data-style="{style}">{mk.inert_html(rel.citations.styled[style][reference.id])}</p>'
+            for style in STYLES) + "</div>",
+        "\n".join(record_lines(reference.record)),
+        f"**As printed in the paper:**\n\n> {mk.inline(reference.printed)}" if reference.printed else "",
+        ("**Differences:**\n\n" + mk.bullets([mk.inline(d) for d in reference.differences]))
+        if reference.differences else _no_differences(reference),
+        f"**Verification:** {mk.inline(reference.verification.note)}",
+        ("**Cited in:**\n\n" + mk.bullets(cited)) if cited else "",
+    )
