@@ -43,14 +43,15 @@ def gadget_uses(gadget: Gadget) -> Iterator[tuple]:
     yield "threat", gadget.threat, gadget.origin, ("threat",)
 
 
-def gadget_page(gadget: Gadget, model, rel) -> str:
+def gadget_page(gadget: Gadget, ctx) -> str:
+    model = ctx.model
     return f"# {gadget.name}\n\nA tool for [{labels.label(model.by_id['threat'][gadget.threat])}]" \
            f"({urls.href(urls.page_of(gadget)[0], model.by_id['threat'][gadget.threat])}).\n"
 
 
-def gadgets_index(model, rel) -> str:
+def gadgets_index(ctx) -> str:
     return "# Gadgets\n\n" + "\n".join(f"- [{g.name}]({urls.href('gadgets/index.md', g)})"
-                                       for g in model.of("gadget")) + "\n"
+                                       for g in ctx.model.of("gadget")) + "\n"
 
 
 GADGET_SCHEMA = {

@@ -45,12 +45,12 @@ class Kind:
     member_ids: Callable[[Any], Iterable[str]] = _nothing  # from a file's raw data (when it failed its check)
     page: Callable[[Any], tuple[str, str]] | None = None  # (Markdown path, anchor) of where it is shown
     own_page: bool = False  # its page is its own: rendered by render_page, and its id may not take a fixed page
-    # The page's renderer, function(entity, model, relations) -> Markdown: a "module:function" name,
+    # The page's renderer, function(entity, context) -> Markdown: a "module:function" name,
     # imported on first use (so `check` never loads the renderer), or the function itself.
     render_page: str | Callable[..., str] = ""
     index: str = ""  # the page that lists them all
     index_title: str = ""
-    render_index: str | Callable[..., str] = ""  # function(model, relations) -> Markdown, named as above
+    render_index: str | Callable[..., str] = ""  # function(context) -> Markdown, named as above
     citation_title: Callable[[Any], str] | None = None  # for kinds cited as web pages (own page or anchor)
     file_stem: Callable[[Any], str] | None = None  # folder kinds: the file name each entity must have
     id_uses: Callable[[Any], Iterable[IdUse]] = _nothing  # every id of another entity it names

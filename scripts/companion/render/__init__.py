@@ -18,7 +18,8 @@ from ..problems import BuildError
 from . import explore, exports, glossary, paper
 from . import markup as mk
 from .citebox import Citations
-from .relations import Relations, relate
+from .context import Context
+from .relations import relate
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class FixedPage:
     """A page that is not one entity's own: an index of a kind, the home page, the case views."""
 
     title: Callable[[Model], str]
-    render: Callable[[Model, Relations], str]
+    render: Callable[[Context], str]
     source: str  # the file or folder (ending in '/') it is made from, for its edit link
 
 
@@ -40,7 +41,7 @@ def fixed_pages() -> dict[str, FixedPage]:
     cases = REGISTRY["case"].where()
     found[urls.TIMELINE] = FixedPage(_constant("Timeline of the cases"), explore.timeline_page, cases)
     found[urls.MATRIX] = FixedPage(_constant("Threats × cases"), explore.matrix_page, cases)
-    found[exports.DOWNLOADS] = FixedPage(_constant("Downloads"), lambda m, rel: exports.downloads_page(m), cases)
+    found[exports.DOWNLOADS] = FixedPage(_constant("Downloads"), lambda ctx: exports.downloads_page(ctx.model), cases)
     return found
 
 
@@ -75,16 +76,16 @@ def source_of(subject: Page | Entity) -> str:
 
 def render_site(model: Model, citations: Citations) -> dict[str, str]:
     """Every generated file, keyed by its docs-relative path, sorted: same model, same bytes."""
-    rel = relate(model, citations)
+    ctx = Context(model, relate(model, citations))
     fixed = fixed_pages()
-    out = {path: page.render(model, rel) for path, page in fixed.items()}
+    out = {path: page.render(ctx) for path, page in fixed.items()}
     out.update(exports.exports(model))
     subjects: dict[str, Page | Entity] = {path: Page(path, page.title(model)) for path, page in fixed.items()}
     for kind, entity in with_pages(model):
         path = urls.page_of(entity)[0]
         if path in out:  # validate reports reserved and duplicate ids; never let one page replace another
             raise BuildError(f"two pages would be written to {path} (the second from {entity.origin.file})")
-        out[path] = kind.renderer()(entity, model, rel)
+        out[path] = kind.renderer()(entity, ctx)
         subjects[path] = entity
     out.update(exports.bibliography_exports(model, citations))
     terms = glossary.abbreviations(model)

@@ -8,14 +8,15 @@ MkDocs checks in a strict build).
 from __future__ import annotations
 
 from .. import urls
-from ..model import Actor, Model
+from ..model import Actor
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
-from .relations import Relations
+from .context import Context
 
 
-def actors_index_page(model: Model, rel: Relations) -> str:
+def actors_index_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.ACTORS, model, rel)
     groups = []
     for kind, title in lb.ACTOR_KINDS.items():
@@ -35,7 +36,8 @@ def actors_index_page(model: Model, rel: Relations) -> str:
     )
 
 
-def actor_page(actor: Actor, model: Model, rel: Relations) -> str:
+def actor_page(actor: Actor, ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(actor)
     ln = Links(page, model, rel)
     roles = rel.cases_by_actor.get(actor.id, {})

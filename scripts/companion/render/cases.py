@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import urls
-from ..model import Case, CaseSource, Model
+from ..model import Case, CaseSource
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, field, fields, first_sentence, join, unverified_mark
-from .relations import Relations
+from .context import Context
 
 
 def _source_ref(number: int) -> str:
@@ -39,7 +39,8 @@ def _source_line(source: CaseSource, ln: Links) -> str:
     return f"{text} ({kind}){note}"
 
 
-def case_page(case: Case, model: Model, rel: Relations) -> str:
+def case_page(case: Case, ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(case)
     ln = Links(page, model, rel)
     actors = model.by_id["actor"]

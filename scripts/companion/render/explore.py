@@ -15,6 +15,7 @@ from ..model import Case, Model, Threat
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, join
+from .context import Context
 from .relations import Relations
 
 __all__ = ["explorer_page", "legend", "matrix_page", "taxonomy_svg", "timeline_page"]
@@ -67,7 +68,8 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def explorer_page(model: Model, rel: Relations) -> str:
+def explorer_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.CASES, model, rel)
     cases = _cases_by_date(model)
     names = country_names(model)
@@ -203,7 +205,8 @@ def legend(model: Model) -> str:
         for kind, colour in KIND_COLOURS.items() if kind in kinds) + "</p>"
 
 
-def timeline_page(model: Model, rel: Relations) -> str:
+def timeline_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(TIMELINE, model, rel)
     listing = "\n".join(f"{i}. {lb.date_range(c.start, c.end)}: {ln.to(c)} ({lb.CASE_KINDS[c.kind].lower()})"
                         for i, c in enumerate(_cases_by_date(model), 1))
@@ -222,7 +225,8 @@ def timeline_page(model: Model, rel: Relations) -> str:
 
 # --- matrix ---------------------------------------------------------------------------------
 
-def matrix_page(model: Model, rel: Relations) -> str:
+def matrix_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(MATRIX, model, rel)
     cases = _cases_by_date(model)
     threats = list(model.threats)

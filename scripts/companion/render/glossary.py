@@ -11,10 +11,11 @@ from .. import urls
 from ..model import Model
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
-from .relations import Relations
+from .context import Context
 
 
-def glossary_page(model: Model, rel: Relations) -> str:
+def glossary_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.GLOSSARY, model, rel)
     entries = []
     for term in sorted(model.glossary, key=lambda t: t.term.casefold()):

@@ -8,14 +8,15 @@ MkDocs checks in a strict build).
 from __future__ import annotations
 
 from .. import urls
-from ..model import Instrument, Model
+from ..model import Instrument
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, field, fields, first_sentence, join
-from .relations import Relations
+from .context import Context
 
 
-def norms_index_page(model: Model, rel: Relations) -> str:
+def norms_index_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.NORMS, model, rel)
 
     def tree(parent: str, depth: int) -> list[str]:
@@ -38,7 +39,8 @@ def norms_index_page(model: Model, rel: Relations) -> str:
     )
 
 
-def norm_page(norm: Instrument, model: Model, rel: Relations) -> str:
+def norm_page(norm: Instrument, ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(norm)
     ln = Links(page, model, rel)
     cases = rel.cases_by_norm.get(norm.id, [])

@@ -12,14 +12,16 @@ from typing import Any
 
 from .. import urls
 from ..citation import PAPER_KEY
-from ..model import Claim, Model, Section
+from ..model import Claim, Section
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
+from .context import Context
 from .relations import Relations
 
 
-def home_page(model: Model, rel: Relations) -> str:
+def home_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.HOME, model, rel)
     paper = model.paper
     authors = ", ".join(f"{a.given} {a.family}" for a in paper.authors)
@@ -81,7 +83,8 @@ def home_page(model: Model, rel: Relations) -> str:
     )
 
 
-def paper_index_page(model: Model, rel: Relations) -> str:
+def paper_index_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.PAPER, model, rel)
     rows = [[ln.to(c, c.id), mk.inline(c.text), mk.badge(lb.VERDICTS[c.verdict], c.verdict),
              ln.to(model.by_id["section"][c.section], f"§{model.by_id['section'][c.section].number}")]
@@ -101,7 +104,8 @@ def paper_index_page(model: Model, rel: Relations) -> str:
     )
 
 
-def section_page(section: Section, model: Model, rel: Relations) -> str:
+def section_page(section: Section, ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(section)
     ln = Links(page, model, rel)
     index = model.sections.index(section)

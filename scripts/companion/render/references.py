@@ -11,14 +11,16 @@ from typing import Any
 
 from .. import urls
 from ..citeproc import STYLES
-from ..model import Model, Reference
+from ..model import Reference
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, join
+from .context import Context
 from .relations import Relations
 
 
-def references_page(model: Model, rel: Relations) -> str:
+def references_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.REFERENCES, model, rel)
     in_paper = [r for r in model.references if r.in_paper]
     extra = [r for r in model.references if not r.in_paper]

@@ -8,15 +8,16 @@ MkDocs checks in a strict build).
 from __future__ import annotations
 
 from .. import urls
-from ..model import Model, Threat
+from ..model import Threat
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
+from .context import Context
 from .explore import legend, taxonomy_svg
-from .relations import Relations
 
 
-def threats_index_page(model: Model, rel: Relations) -> str:
+def threats_index_page(ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     ln = Links(urls.THREATS, model, rel)
     threats = model.by_id["threat"]
 
@@ -62,7 +63,8 @@ def threats_index_page(model: Model, rel: Relations) -> str:
     ) if threats else ""
 
 
-def threat_page(threat: Threat, model: Model, rel: Relations) -> str:
+def threat_page(threat: Threat, ctx: Context) -> str:
+    model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(threat)
     ln = Links(page, model, rel)
     table = model.by_id["threat"]
