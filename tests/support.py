@@ -43,7 +43,7 @@ PAYLOAD = "".join(INERT_PAYLOADS.values())
 TERM_PAYLOADS = ["<img src=x onerror=window.__pwned=1>", "&lt;img src=x onerror=window.__pwned=1&gt;"]
 
 # Free text is a string with no fixed form: no enum, no format, and no pattern but "one line".
-_FREE_TEXT_PATTERNS = {"^[^\\n]+$", "^[^\\[\\]\\n]+$"}
+_FREE_TEXT_PATTERNS = {"^[^\\n]+$", "^[^\\s\\[\\]\\\\]([^\\[\\]\\\\\\n]*[^\\s\\[\\]\\\\])?$"}
 
 
 def free_text_fields(schema: dict, path: tuple = ()) -> set[tuple]:

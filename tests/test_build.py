@@ -150,11 +150,17 @@ def test_a_build_with_bad_data_fails_with_the_problem_and_keeps_the_old_site(tmp
     assert after == before
 
 
-def test_a_redirect_page_carries_the_policy_for_its_own_script(tmp_path):
+def test_the_policy_allows_the_themes_scripts_and_redirects_but_none_in_page_content(tmp_path):
+    """A script inside a page's content (which comes from Markdown, ultimately from data) gets no hash,
+    so it could not run even if it slipped through the escaping; a redirect page's own script does."""
     from companion import csp
 
     project = project_without_data(tmp_path / "project")
     shutil.copytree(VALID, project / "data")
+    (project / "docs").unlink()
+    shutil.copytree(ROOT / "docs", project / "docs")
+    (project / "docs" / "scripted.md").write_text("# Scripted\n\n<script>window.__pwned=1</script>\n",
+                                                  encoding="utf-8")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").unlink()
     (project / "mkdocs.yml").write_text(
@@ -164,6 +170,11 @@ def test_a_redirect_page_carries_the_policy_for_its_own_script(tmp_path):
     html = (tmp_path / "site" / "old-about" / "index.html").read_text(encoding="utf-8")
     hashes = csp.inline_script_hashes(html)
     assert len(hashes) == 1 and f"script-src 'self' {hashes[0]};" in html
+    scripted = (tmp_path / "site" / "scripted" / "index.html").read_text(encoding="utf-8")
+    injected = csp.inline_script_hashes("<script>window.__pwned=1</script>")[0]
+    assert "<script>window.__pwned=1</script>" in scripted and injected not in scripted
+    theme = csp.inline_script_hashes(scripted.replace("<script>window.__pwned=1</script>", ""))
+    assert len(theme) >= 3 and all(h in scripted for h in theme)  # the theme's own inline scripts do run
 
 
 def test_the_renderer_alone_gives_the_same_site(tmp_path, site):

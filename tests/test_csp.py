@@ -37,3 +37,11 @@ def test_the_policy_comes_right_after_the_charset_before_any_script():
 def test_a_page_without_a_charset_gets_it_after_head():
     assert csp.with_policy("<html><head><title>x</title></head></html>").startswith(
         '<html><head><meta http-equiv="Content-Security-Policy"')
+
+
+def test_a_script_in_the_pages_content_gets_no_hash():
+    content = '<article><p>x</p><script>injected()</script></article>'
+    html = PAGE.replace("<body>", "<body>" + content)
+    allowed = csp.policy(html, content)
+    assert csp.inline_script_hashes("<script>injected()</script>")[0] not in allowed
+    assert all(h in allowed for h in csp.inline_script_hashes(PAGE))

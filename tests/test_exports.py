@@ -103,3 +103,37 @@ def test_urls_and_dois_cannot_reach_tex_through_the_bib_file():
     for name in ("doi", "url"):
         assert not set(fields[name].value) & set("{}\\ "), fields[name].value
     assert fields["doi"].value == "10.1080/x%7D%7B%5Cinput%7B/etc/passwd%7D%7D"
+
+
+@pytest.mark.latex
+def test_a_title_cannot_close_its_bibtex_field_and_forge_a_record(tmp_path):
+    """BibTeX counts escaped braces too: "\\}" in a title used to end the field, and the rest of the
+    title became fields and a record of the author's making. Checked with BibTeX itself."""
+    import shutil
+    import subprocess
+
+    from companion import bibtex
+
+    assert shutil.which("bibtex"), "bibtex is needed: install texlive-bibtex-extra"
+    forged = 'policy}, x = 0} @misc(forged2099, title = "forged entry", author = "mallory", year = 2099)'
+    items = [{"id": "a2017", "type": "article-journal", "title": forged, "container-title": "J",
+              "author": [{"family": "Smith and Jones", "given": "A"}], "issued": {"date-parts": [[2017]]}},
+             {"id": "b2018", "type": "report", "title": "Braces {inside} a title", "author": [{"literal": "Org"}],
+              "issued": {"date-parts": [[2018]]}}]
+    (tmp_path / "refs.bib").write_text(bibtex.bibtex(items), encoding="utf-8")
+    (tmp_path / "main.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
+    done = subprocess.run(["bibtex", "main"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout
+    bbl = (tmp_path / "main.bbl").read_text(encoding="utf-8")
+    assert bbl.count("\\bibitem") == 2 and "forged2099" not in bbl.split("\\bibitem{a2017}")[0]
+    assert "{Smith and Jones}" in bbl  # one author, not two
+    library = bibtexparser_entries(bibtex.bibtex(items))
+    assert [entry.key for entry in library] == ["a2017", "b2018"]
+
+
+def bibtexparser_entries(text: str):
+    import bibtexparser
+
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == []
+    return library.entries

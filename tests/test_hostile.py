@@ -136,6 +136,10 @@ REFUSED = {
     r'"a\rb"': "invisible-character",       # carriage return: would split a RIS record
     r'"a\tb"': "invisible-character",       # tab
     "a\u202eb": "bidi-control",             # typed, not escaped
+    r'"a\U000E0041b"': "invisible-character",  # a tag character
+    r'"a\uFE0Fb"': "invisible-character",   # a variation selector
+    r'"a\u3164b"': "invisible-character",   # Hangul filler: a letter that draws nothing
+    r'"a\uFFFFb"': "invisible-character",   # a noncharacter (it broke a page's front matter)
 }
 MARKER = "POISONED-VALUE-MARKER"
 

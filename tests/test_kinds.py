@@ -23,7 +23,7 @@ from companion.loader import Document
 from companion.model import Origin
 from companion.pipeline import check_data
 from companion.render import labels
-from support import FIXTURE_SITE, FIXTURE_TODAY, ROOT, VALID
+from support import FIXTURE_SITE, FIXTURE_TODAY, VALID
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,18 @@ GADGET_SCHEMA = {
 }
 
 
+def check(data: Path):
+    """`check` with the test's schemas: the package's and the gadget's."""
+    return check_data(data, FIXTURE_TODAY, schemas=data.parent / "schemas")
+
+
 @pytest.fixture
 def gadget_data(tmp_path: Path) -> Iterator[Path]:
     """The fixture data plus data/gadgets.yaml and its schema, with the gadget kind registered."""
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
-    shutil.copytree(ROOT / "data" / "schema", data / "schema")
-    (data / "schema" / "gadget.schema.json").write_text(json.dumps(GADGET_SCHEMA), encoding="utf-8")
+    shutil.copytree(schema.SCHEMA_DIR, tmp_path / "schemas")
+    (tmp_path / "schemas" / "gadget.schema.json").write_text(json.dumps(GADGET_SCHEMA), encoding="utf-8")
     (data / "gadgets.yaml").write_text("gadgets:\n  - id: lockpick\n    name: Lock pick\n    threat: espionage\n"
                                        "  - id: spyglass\n    name: Spyglass\n    threat: espionage\n",
                                        encoding="utf-8")
@@ -91,7 +96,7 @@ def gadget_data(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_a_new_kind_is_loaded_checked_linked_and_rendered(gadget_data):
-    checked = check_data(gadget_data, FIXTURE_TODAY)
+    checked = check(gadget_data)
     assert checked.problems == [] and checked.ok
     model = checked.model
     assert [g.id for g in model.of("gadget")] == ["lockpick", "spyglass"]
@@ -113,31 +118,31 @@ def test_a_new_kinds_ids_and_shape_are_checked_like_any_other(gadget_data):
     (gadget_data / "gadgets.yaml").write_text(text.replace("    threat: espionage\n  - id: spyglass",
                                                            "    threat: espionnage\n  - id: lockpick"),
                                               encoding="utf-8")
-    found = {(p.file, p.line, p.code, p.hint) for p in check_data(gadget_data, FIXTURE_TODAY).problems}
+    found = {(p.file, p.line, p.code, p.hint) for p in check(gadget_data).problems}
     assert ("data/gadgets.yaml", 4, "unknown-threat", "did you mean 'espionage'?") in found
     assert any(code == "duplicate-id" and line == 5 for _, line, code, _ in found)
     (gadget_data / "gadgets.yaml").write_text(text.replace("name: Spyglass", "title: Spyglass"), encoding="utf-8")
-    found = {(p.line, p.code) for p in check_data(gadget_data, FIXTURE_TODAY).problems}
+    found = {(p.line, p.code) for p in check(gadget_data).problems}
     assert (5, "missing-field") in found and (6, "unknown-field") in found
 
 
 def test_a_new_kinds_index_page_cannot_be_taken_by_one_of_them(gadget_data):
     text = (gadget_data / "gadgets.yaml").read_text(encoding="utf-8")
     (gadget_data / "gadgets.yaml").write_text(text.replace("id: spyglass", "id: index"), encoding="utf-8")
-    problems = check_data(gadget_data, FIXTURE_TODAY).problems
+    problems = check(gadget_data).problems
     assert [(p.line, p.code) for p in problems] == [(5, "reserved-id")]
 
 
 def test_a_missing_file_of_a_new_kind_is_reported(gadget_data):
     (gadget_data / "gadgets.yaml").unlink()
-    problems = check_data(gadget_data, FIXTURE_TODAY).problems
+    problems = check(gadget_data).problems
     assert [(p.file, p.code) for p in problems] == [("data/gadgets.yaml", "missing-file")]
 
 
 def test_without_the_kind_the_file_is_not_data(gadget_data):
     kinds.unregister("gadget")
     try:
-        problems = check_data(gadget_data, FIXTURE_TODAY).problems
+        problems = check(gadget_data).problems
         assert [(p.file, p.code) for p in problems] == [("data/gadgets.yaml", "unexpected-file")]
     finally:
         kinds.register(Kind(name="gadget", entity=Gadget, model_field="gadgets", label=lambda g: g.name))

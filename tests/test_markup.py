@@ -88,3 +88,24 @@ def test_formatter_html_keeps_its_tags_but_its_text_cannot_become_markdown():
     assert [a["href"] for a in soup.find_all("a")] == ["https://doi.org/10.1/x_y"]
     assert soup.em.get_text() == "Title [x](javascript:alert(1)) *b*"
     assert not soup.find("strong")
+
+
+def test_front_matter_holds_any_text_exactly():
+    """MkDocs drops front matter it cannot parse and shows it as the page's text (U+FFFF did that)."""
+    import yaml
+
+    odd = 'a\uffff b "c" \\ d\u0085e \U0001f600 </title><script>'
+    block = mk.front_matter(title=odd)
+    parsed = yaml.safe_load(block.strip("-\n"))
+    assert parsed["title"] == mk.attribute(odd)
+
+
+def test_only_web_addresses_become_links():
+    import pytest
+
+    from companion.problems import BuildError
+
+    assert mk.external("x", "https://example.org/a b") == "[x](<https://example.org/a%20b>)"
+    for address in ("javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "//evil.example/", "https://"):
+        with pytest.raises(BuildError):
+            mk.url(address)

@@ -106,3 +106,19 @@ def _citations(model):
     from companion.build import citations_for, page_dates
 
     return citations_for(model, FIXTURE_SITE, page_dates(model, {}, FIXTURE_SITE.released))
+
+
+def test_a_glossary_term_markdown_cannot_take_as_an_abbreviation_stops_the_build():
+    """A term with a backslash made the definition line an ordinary paragraph, Markdown and all."""
+    from dataclasses import replace
+
+    from companion.problems import BuildError
+    from companion.render.glossary import abbreviations
+
+    checked = check_data(VALID, FIXTURE_TODAY)
+    term = checked.model.glossary[0]
+    assert abbreviations(checked.model)  # the fixture's terms are fine
+    for spelling in ("x\\y", "a]b", " padded"):
+        broken = checked.model.with_entities("term", (replace(term, term=spelling),))
+        with pytest.raises(BuildError, match="cannot be written as a Markdown abbreviation"):
+            abbreviations(broken)

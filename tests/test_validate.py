@@ -195,3 +195,34 @@ def test_an_id_in_capitals_is_told_to_be_lower_case(data_copy):
                     encoding="utf-8")
     problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "bad-format")
     assert problem.hint == "ids are lower case: write 'de'"
+
+
+def test_the_case_template_must_still_read_as_yaml(data_copy):
+    """It is not data, but new-case copies it into every new case."""
+    (data_copy / "cases" / "_template.yaml").write_text("id: FILL-IN\ntitle: [unclosed\n", encoding="utf-8")
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert [(p.file, p.code) for p in problems] == [("data/cases/_template.yaml", "yaml-syntax")]
+
+
+def test_a_huge_number_is_a_message_not_a_traceback(data_copy):
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(text.replace("    source: 1", "    source: " + "9" * 5000), encoding="utf-8")
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert [(p.file, p.code) for p in problems] == [("data/cases/example-case-2020.yaml", "bad-value")]
+
+
+def test_changing_the_schemas_in_data_does_not_change_what_check_accepts(data_copy):
+    """The schemas are code (in the package): a pull request that edits only data/ cannot loosen them."""
+    import json
+
+    schemas = data_copy / "schema"
+    shutil.copytree(FIXTURES.parents[1] / "data" / "schema", schemas)
+    common = json.loads((schemas / "common.schema.json").read_text(encoding="utf-8"))
+    common["$defs"]["url"] = {"type": "string"}
+    (schemas / "common.schema.json").write_text(json.dumps(common), encoding="utf-8")
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("url: https://example.org/statement",
+                                                             "url: javascript:window.__pwned=1"), encoding="utf-8")
+    problems = check_data(data_copy, FIXTURE_TODAY).problems
+    assert [(p.code, p.line) for p in problems] == [("bad-format", 39)]

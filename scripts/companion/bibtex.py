@@ -16,7 +16,10 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
+# BibTeX counts every brace, escaped or not, to find where a field ends: "\}" would end it and
+# let the rest of a title write fields or records of its own. Braces are written as commands.
+_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+            "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
             "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "<": r"\textless{}",
             ">": r"\textgreater{}"}
 _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
@@ -51,9 +54,15 @@ def names(people: list[dict[str, Any]]) -> str:
             parts.append("{" + latex(person["literal"]) + "}")  # an organisation: never split into first/last
         else:
             given, suffix = person.get("given", ""), person.get("suffix", "")
-            parts.append(latex(person["family"]) + (", " + latex(suffix) if suffix else "")
-                         + (", " + latex(given) if given else ""))
+            parts.append(_name_part(person["family"]) + (", " + _name_part(suffix) if suffix else "")
+                         + (", " + _name_part(given) if given else ""))
     return " and ".join(parts)
+
+
+def _name_part(text: str) -> str:
+    """A part of a person's name; braced where BibTeX would split it (at ' and ' or a comma)."""
+    escaped = latex(text)
+    return "{" + escaped + "}" if re.search(r"\sand\s|,", text, re.I) else escaped
 
 
 def _date_fields(prefix: str, parts: list[int]) -> list[Field]:

@@ -28,12 +28,28 @@ MAX_DEPTH = 40
 # Bidirectional controls can make text display differently from what it is ("Trojan Source").
 BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # Characters no value may hold, whether typed or written as a YAML escape ("\u202E", "\0", "\e",
-# "\r"): controls other than the line feed (a "\r" splits a RIS record; a tab or escape hides in
-# a title), bidirectional controls, zero-width and invisible characters, and line or paragraph
-# separators (JavaScript, RIS and CSV readers break lines at them).
-FORBIDDEN_IN_VALUES = re.compile(
-    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]")
+# "\r"): by Unicode category, controls other than the line feed (a "\r" splits a RIS record; a
+# tab or escape hides in a title), format characters (bidirectional controls, zero-width
+# characters, tags: text that displays other than it is), line and paragraph separators
+# (JavaScript, RIS and CSV readers break lines at them), surrogates, private-use and unassigned
+# code points (U+FFFF broke a page's front matter); and the letters and marks that draw nothing.
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u2800\u3164\uffa0\ufffc"
+                       + "".join(map(chr, range(0xFE00, 0xFE10))) + "".join(map(chr, range(0xE0100, 0xE01F0))))
+# Text made only of these needs no closer look (nearly all of it: ASCII and common typography).
+_PLAIN = re.compile("[\n\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e]*")
+
+
+def forbidden_character(text: str) -> str | None:
+    """The first character of ``text`` that no value may hold, if any."""
+    if _PLAIN.fullmatch(text):
+        return None
+    for char in text:
+        if char == "\n":
+            continue
+        if unicodedata.category(char) in _FORBIDDEN_CATEGORIES or char in _INVISIBLE:
+            return char
+    return None
 
 Path_ = tuple[str | int, ...]
 
@@ -230,7 +246,12 @@ def _value(parser: CParser, path: Path_, lines: dict[Path_, int], file: str, dep
             # make paragraphs look the same as in a literal block: a blank line between them.
             value = value.replace("\n", "\n\n")
         _vet_text(value, line, file)
-        return make(value)
+        try:
+            return make(value)
+        except ValueError:  # '!!int "abc"', or an integer of thousands of digits
+            kind = tag.rsplit(":", 1)[-1]
+            raise LoadError(Problem(file, line, "bad-value", f"'{value[:40]}' cannot be read as {kind}",
+                                    "write a plain number, or text in quotes (and no '!!' tag)")) from None
     if isinstance(event, yaml.SequenceStartEvent):
         if event.tag not in (None, "!", _SEQ):
             raise _tag_problem(event.tag, line, file)
@@ -283,10 +304,9 @@ def _vetted(event: yaml.Event | None, file: str) -> yaml.Event:
 
 def _vet_text(value: str, line: int, file: str) -> None:
     """Refuse a value holding a control or invisible character, typed or made by an escape."""
-    found = FORBIDDEN_IN_VALUES.search(value)
-    if found:
-        char = found.group()
-        name = unicodedata.name(char, "CONTROL CHARACTER")
+    char = forbidden_character(value)
+    if char is not None:
+        name = unicodedata.name(char, "CONTROL OR UNASSIGNED CHARACTER")
         raise LoadError(Problem(file, line, "invisible-character",
                                 f"a value holds U+{ord(char):04X} {name}, an invisible or control character",
                                 "delete it, typed or written as an escape in quotes (such as \\u200b or \\r); "

@@ -55,7 +55,7 @@ class Checked:
         return self.model is not None and not self.problems
 
 
-# What else may be in data/: the schemas (read as code, not data) and the case template.
+# What else may be in data/: the link to the schemas (which are code, in the package) and the case template.
 NOT_DATA = {"schema", "cases/_template.yaml"}
 
 
@@ -109,7 +109,8 @@ def discover(data_dir: Path) -> tuple[list[DataFile], list[Problem]]:
     return files, problems
 
 
-def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | None = None) -> Checked:
+def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | None = None,
+               schemas: Path = schema.SCHEMA_DIR) -> Checked:
     """Load every data file, check its shape, build the model and check cross-references.
 
     With ``cache_dir``, files found valid before (same name, same bytes, same schemas and
@@ -117,7 +118,7 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
     """
     today = today or dt.date.today()
     files, problems = discover(data_dir)
-    schemas = schema.schema_dir_for(data_dir)
+    problems.extend(_template_problems(data_dir))
     cache = _valid_files_cache(cache_dir, schemas)
     outcomes: dict[int, tuple[Document | None, list[Problem]]] = {}
     unchecked: list[tuple[int, str, bytes]] = []
@@ -157,6 +158,18 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
     model = build_model(valid)
     problems.extend(validate(model, today, broken))
     return Checked(model, problems)
+
+
+def _template_problems(data_dir: Path) -> list[Problem]:
+    """The case template is not data (it is full of FILL IN), but new-case copies it: it must read as YAML."""
+    template = data_dir / "cases" / "_template.yaml"
+    if not (template.exists() or template.is_symlink()):
+        return []
+    try:
+        load_text(read_file(template, "data/cases/_template.yaml"), "data/cases/_template.yaml")
+    except LoadError as error:
+        return [error.problem]
+    return []
 
 
 class FileCheck(NamedTuple):

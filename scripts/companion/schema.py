@@ -23,14 +23,9 @@ from .loader import Document
 from .newcase import PLACEHOLDER
 from .problems import Problem, suggest
 
-# The schemas that travel with the package (scripts/companion/schemas links to data/schema).
+# The schemas are code, not data: they live in the package (data/schema links here, for editors),
+# so that a pull request that changes only data/ cannot change what `check` accepts.
 SCHEMA_DIR = Path(str(resources.files("companion") / "schemas"))
-
-
-def schema_dir_for(data_dir: Path) -> Path:
-    """The schemas a data folder is checked against: its project's own (data/schema), if it has them."""
-    own = data_dir / "schema"
-    return own if own.is_dir() else SCHEMA_DIR
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "array": "a list", "object": "a mapping of fields", "null": "empty"}
@@ -70,7 +65,15 @@ def _pattern(checker: Any, pattern: str, instance: Any, schema: dict[str, Any]) 
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+def _whole_number(checker: Any, instance: Any) -> bool:
+    """JSON Schema counts 1.0 as an integer; here it is a number with a decimal point, which a section
+    number or a source's number must not be (it made a link to '#source-4.0')."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = validators.extend(
+    Draft202012Validator, {"pattern": _pattern},
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _whole_number))
 _FORMATS = FormatChecker(formats=())
 
 
@@ -88,6 +91,10 @@ def plain_web_address(address: object) -> bool:
     if "@" in parts.netloc:
         raise ValueError("the address has a user name before '@', so it opens the site after the '@'")
     host = parts.hostname or ""
+    odd = next((char for char in host if not (char.isalnum() or char in "-.")), None)
+    if odd:
+        raise ValueError(f"the host name holds '{odd}' (U+{ord(odd):04X}), which is not a letter, digit, hyphen "
+                         "or dot: it can pass for a '/' or a '.'")
     for label in host.split("."):
         if label.startswith("xn--"):
             try:
@@ -98,6 +105,11 @@ def plain_web_address(address: object) -> bool:
         if len(scripts) > 1:
             raise ValueError(f"the host name mixes {' and '.join(sorted(scripts))} letters in '{label}', "
                              "as look-alike addresses do")
+        unusual = next((char for char in label if _script(char) == "LATIN" and not char.isascii()
+                        and not unicodedata.normalize("NFKD", char)[0].isascii()), None)
+        if unusual:
+            raise ValueError(f"the host name part '{label}' has '{unusual}' ({unicodedata.name(unusual)}), "
+                             "a Latin letter that passes for a plain one")
         if scripts and scripts != {"LATIN"} and all(char in _LOOKS_LATIN for char in label if char.isalpha()):
             raise ValueError(f"the host name part '{label}' is written in {scripts.pop()} letters "
                              "that look like Latin ones")
@@ -109,7 +121,7 @@ def _script(char: str) -> str:
 
 
 # Letters of other scripts that are drawn like Latin letters (Unicode's confusables, the common ones).
-_LOOKS_LATIN = frozenset("аеорсхуіјѕԁһӏԛԝк" "αικνορτυχ" "օսհ")
+_LOOKS_LATIN = frozenset("аеорсхуіјѕԁһӏԛԝкѵԍӑӓӧӱүҽ" "αικνορτυχϲϳ" "օսհոցզ")
 
 
 @cache

@@ -58,6 +58,12 @@ def _reserved_ids(model: Model, today: dt.date, broken: dict[str, Any]) -> Itera
     """An id whose page would take the address of a fixed page (a case 'timeline', an actor 'index')."""
     fixed = {kind.index: f"the page '{kind.index_title}'" for kind in REGISTRY.values() if kind.index}
     fixed.update(urls.FIXED_PAGES)
+    for kind, entity in every_entity(model):
+        anchor = kind.page(entity)[1] if kind.page else ""
+        if anchor.startswith("cite-"):
+            yield _problem(entity.origin, ("id",), "reserved-id",
+                           f"{kind.name} id '{entity.id}' is reserved: ids starting with 'cite-' belong to the "
+                           "citation boxes on the same page", "choose another id")
     for kind, entity in with_pages(model):
         path = urls.page_of(entity)[0]
         if path in fixed:

@@ -7,8 +7,11 @@ MkDocs checks in a strict build).
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..model import Model
+from ..problems import BuildError
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
 from .context import Context
@@ -38,10 +41,23 @@ def glossary_page(ctx: Context) -> str:
     )
 
 
+# What Markdown's abbreviation syntax, "*[term]: definition", takes as a term. A line it does not
+# take becomes an ordinary paragraph, Markdown and all: a term with a backslash made live markup.
+_ABBREVIATION = re.compile(r"[^\\\[\]\s](?:[^\\\[\]\n]*[^\\\[\]\s])?")
+
+
 def abbreviations(model: Model) -> dict[str, str]:
     """Each spelling of a glossary term with the tooltip it gets wherever it appears (Markdown's abbreviations)."""
-    return {spelling: mk.tooltip(first_sentence(term.definition))
-            for term in model.glossary for spelling in (term.term, *term.also)}
+    found = {}
+    for term in model.glossary:
+        tooltip = mk.tooltip(first_sentence(term.definition))
+        for spelling in (term.term, *term.also):
+            if not _ABBREVIATION.fullmatch(spelling) or not tooltip or tooltip in ("''", '""'):
+                raise BuildError(f"glossary term {spelling!r} ({term.origin.file}:{term.origin.line()}) cannot be "
+                                 "written as a Markdown abbreviation: no backslash or square bracket in a term, "
+                                 "and a definition that starts with words")
+            found[spelling] = tooltip
+    return found
 
 
 def abbreviations_in(markdown: str, glossary: dict[str, str]) -> str:

@@ -14,6 +14,8 @@ import re
 from typing import Any
 from urllib.parse import quote
 
+from ..problems import BuildError
+
 # Characters that start Markdown or HTML constructs in the middle of a line with the
 # extensions this site enables (attr_list, abbr, tables, footnotes, admonitions).
 _ACTIVE = frozenset("\\`*_{}[]<>&|!#")
@@ -69,8 +71,16 @@ def quoted(text: str) -> str:
 
 
 def url(address: str) -> str:
-    """A schema-checked http(s) address, made safe inside a Markdown link destination."""
+    """A schema-checked http(s) address, made safe inside a Markdown link destination.
+
+    The schema refuses any other scheme; this refuses it again, so that no javascript: or data:
+    address can become a link even if the schema were changed."""
+    if not _WEB_ADDRESS.match(address):
+        raise BuildError(f"not an http(s) address, so it is not linked: {address[:80]!r}")
     return quote(address, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]|\Z)")
 
 
 def external(label: str, address: str) -> str:
@@ -100,6 +110,17 @@ def json_for_script(data: object) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+# What YAML may hold unescaped (its "printable" set); MkDocs drops front matter it cannot parse and
+# shows it as page text, so anything else is written as an escape.
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def yaml_string(text: str) -> str:
+    """A double-quoted YAML string holding exactly ``text``, whatever characters it has."""
+    quoted = json.dumps(text, ensure_ascii=False)  # JSON strings are YAML: nothing can change the structure
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
 def front_matter(*, hide: tuple[str, ...] = (), jsonld: dict[str, Any] | None = None, **fields: str) -> str:
     """YAML front matter; JSON strings are valid YAML, so nothing in them can change its structure.
 
@@ -107,11 +128,11 @@ def front_matter(*, hide: tuple[str, ...] = (), jsonld: dict[str, Any] | None = 
     ``hide`` names parts of Material's layout to leave out (e.g. 'toc' for a wide table);
     ``jsonld`` becomes the page's JSON-LD script (see overrides/main.html).
     """
-    lines = [f"{key}: {json.dumps(attribute(value), ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [f"{key}: {yaml_string(attribute(value))}" for key, value in fields.items()]
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")
     if jsonld:
-        lines.append(f"jsonld: {json.dumps(json_for_script(jsonld), ensure_ascii=False)}")
+        lines.append(f"jsonld: {yaml_string(json_for_script(jsonld))}")
     body = "\n".join(lines)
     return f"---\n{body}\n---\n"
 
