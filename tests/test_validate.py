@@ -150,10 +150,7 @@ def test_the_case_template_and_the_schemas_are_expected_in_data(data_copy):
                     "in CONTRIBUTING.md)"),
 ])
 def test_an_unknown_actor_gets_a_guess_only_when_it_is_likely(data_copy, written, hint):
-    case = data_copy / "cases" / "example-case-2020.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("  - actor: apt-example", f"  - actor: {written}"),
-                    encoding="utf-8")
-    problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "unknown-actor")
+    problem = problem_after_edit(data_copy, "  - actor: apt-example", f"  - actor: {written}", "unknown-actor")
     assert (problem.message, problem.hint) == (f"unknown actor '{written}'", hint)
 
 
@@ -164,36 +161,34 @@ def test_a_source_without_url_is_told_which_field_is_missing(data_copy):
     assert problem.hint.startswith("add 'url:'")
 
 
+def problem_after_edit(data: Path, old: str, new: str, code: str):
+    """The first problem with ``code`` once ``old`` is replaced by ``new`` in the fixture case."""
+    case = data / "cases" / "example-case-2020.yaml"
+    text = case.read_text(encoding="utf-8")
+    assert old in text
+    case.write_text(text.replace(old, new), encoding="utf-8")
+    return next(p for p in check_data(data, FIXTURE_TODAY).problems if p.code == code)
+
+
 def test_an_empty_value_is_not_told_to_be_quoted(data_copy):
-    case = data_copy / "cases" / "example-case-2020.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("url: https://example.org/statement", "url:"),
-                    encoding="utf-8")
-    problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "wrong-type")
+    problem = problem_after_edit(data_copy, "url: https://example.org/statement", "url:", "wrong-type")
     assert problem.message == "sources[1].url should be text, not empty"
     assert "quotes" not in problem.hint and "write a value" in problem.hint
 
 
 def test_a_number_where_text_is_meant_is_told_to_be_quoted(data_copy):
-    case = data_copy / "cases" / "example-case-2020.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("title: Example case", "title: 1e3"), encoding="utf-8")
-    problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "wrong-type")
+    problem = problem_after_edit(data_copy, "title: Example case", "title: 1e3", "wrong-type")
     assert problem.hint == "put it in quotes: YAML reads it as a number"
 
 
 def test_a_source_with_both_a_ref_and_a_title_names_the_conflict(data_copy):
-    case = data_copy / "cases" / "example-case-2020.yaml"
-    text = case.read_text(encoding="utf-8")
-    case.write_text(text.replace("  - ref: smith2020\n", "  - ref: smith2020\n    title: X\n"), encoding="utf-8")
-    problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "wrong-shape")
+    problem = problem_after_edit(data_copy, "  - ref: smith2020\n", "  - ref: smith2020\n    title: X\n", "wrong-shape")
     assert problem.message == "sources[2] cannot have 'title' here"
     assert "Either a key into data/references.yaml" in problem.hint
 
 
 def test_an_id_in_capitals_is_told_to_be_lower_case(data_copy):
-    case = data_copy / "cases" / "example-case-2020.yaml"
-    case.write_text(case.read_text(encoding="utf-8").replace("  - actor: apt-example", "  - actor: DE"),
-                    encoding="utf-8")
-    problem = next(p for p in check_data(data_copy, FIXTURE_TODAY).problems if p.code == "bad-format")
+    problem = problem_after_edit(data_copy, "  - actor: apt-example", "  - actor: DE", "bad-format")
     assert problem.hint == "ids are lower case: write 'de'"
 
 

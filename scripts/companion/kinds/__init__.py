@@ -73,6 +73,15 @@ class Kind:
         return getattr(importlib.import_module(module), function)  # type: ignore[no-any-return]
 
 
+def names_one(kind: str, field: str) -> Callable[[Any], Iterator[IdUse]]:
+    """``id_uses`` for an entity that may name one entity of ``kind`` in ``field`` (a threat's parent)."""
+    def uses(entity: Any) -> Iterator[IdUse]:
+        wanted = getattr(entity, field)
+        if wanted:
+            yield kind, wanted, entity.origin, (field,)
+    return uses
+
+
 REGISTRY: dict[str, Kind] = {}
 _BY_TYPE: dict[type, Kind] = {}
 

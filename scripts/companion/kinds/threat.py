@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from .. import urls
 from ..loader import Document
 from ..model import Threat, threats_from
-from . import IdUse, Kind, register
+from . import Kind, names_one, register
 
 
 def _threats(document: Document) -> tuple[Threat, ...]:
     return threats_from(document)[0]
-
-
-def _uses(threat: Threat) -> Iterator[IdUse]:
-    if threat.parent:
-        yield "threat", threat.parent, threat.origin, ("parent",)
 
 
 THREAT = register(Kind(
@@ -24,5 +17,6 @@ THREAT = register(Kind(
     file="threats.yaml", schema="threats.schema.json", build=_threats,
     page=lambda t: (f"threats/{t.id}.md", ""), own_page=True, render_page="companion.render.threats:threat_page",
     index=urls.THREATS, index_title="Threats", render_index="companion.render.threats:threats_index_page",
-    citation_title=lambda t: t.name, id_uses=_uses, citations=lambda t: t.sources, names=lambda t: (t.name,),
+    citation_title=lambda t: t.name, id_uses=names_one("threat", "parent"), citations=lambda t: t.sources,
+    names=lambda t: (t.name,),
 ))

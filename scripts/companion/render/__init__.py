@@ -1,8 +1,12 @@
 """Render the model into files: ``render_site(model, citations) -> {docs-relative path: text}``.
 
 Most are Markdown pages; the data downloads (JSON, CSV, JSON Schema, BibTeX, RIS) come out
-the same way. Every page ends with its "Cite this page" box and carries the meta tags that
-reference managers read (citation_title, citation_date) in its front matter.
+the same way. Each family of pages has its module (paper, references, threats, cases, actors,
+norms, glossary, explore); every page function is pure, takes the frozen ``Context``, and returns
+the page's Markdown. Data text always goes through ``markup`` (inert); links always through
+``Links`` (one URL function, relative links that MkDocs checks in a strict build). Every page
+ends with its "Cite this page" box and carries the meta tags that reference managers read
+(citation_title, citation_date) in its front matter.
 """
 
 from __future__ import annotations

@@ -1,9 +1,4 @@
-"""A page per case (the explorer, timeline and matrix are in explore.py).
-
-Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
-through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
-MkDocs checks in a strict build).
-"""
+"""A page per case (the explorer, timeline and matrix are in explore.py)."""
 
 from __future__ import annotations
 

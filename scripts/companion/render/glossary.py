@@ -1,9 +1,4 @@
-"""The glossary page, and its terms as abbreviations (tooltips) on every page that uses them.
-
-Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
-through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
-MkDocs checks in a strict build).
-"""
+"""The glossary page, and its terms as abbreviations (tooltips) on every page that uses them."""
 
 from __future__ import annotations
 

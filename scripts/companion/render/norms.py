@@ -1,9 +1,4 @@
-"""The norms' index and a page per legal instrument or norm.
-
-Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
-through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
-MkDocs checks in a strict build).
-"""
+"""The norms' index and a page per legal instrument or norm."""
 
 from __future__ import annotations
 

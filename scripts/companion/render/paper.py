@@ -1,9 +1,4 @@
-"""The home page, the paper's overview and a page per section with its claims.
-
-Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
-through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
-MkDocs checks in a strict build).
-"""
+"""The home page, the paper's overview and a page per section with its claims."""
 
 from __future__ import annotations
 

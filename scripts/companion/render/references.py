@@ -1,9 +1,4 @@
-"""The corrected bibliography: each reference as printed beside the verified record.
-
-Pure functions of the model: each ``*_page`` returns one page's Markdown. Data text always goes
-through ``markup`` (inert); links always through ``Links`` (one URL function, relative links that
-MkDocs checks in a strict build).
-"""
+"""The corrected bibliography: each reference as printed beside the verified record."""
 
 from __future__ import annotations
 
