@@ -1,12 +1,11 @@
 """Rendering is pure and deterministic, and its output matches hand-checked golden pages.
 
-To accept an intended change in the output: UPDATE_GOLDEN=1 pytest tests/test_render.py,
-then read the diff of tests/golden/ before committing it.
+To accept an intended change in the output: `.venv/bin/python tests/update_golden.py`, then read
+the diff of tests/golden/ before committing it. The tests themselves never write a golden file.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -18,27 +17,27 @@ from companion.pipeline import check_data
 from support import FIXTURE_SITE, FIXTURE_TODAY, VALID
 
 GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_FILES = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
+
+
+def rendered_fixture() -> dict[str, str]:
+    checked = check_data(VALID, FIXTURE_TODAY)
+    assert checked.ok and checked.model is not None, checked.problems
+    return render_all(checked.model, FIXTURE_SITE, {})
 
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    checked = check_data(VALID, FIXTURE_TODAY)
-    assert checked.ok, checked.problems
-    return render_all(checked.model, FIXTURE_SITE, {})
+    return rendered_fixture()
 
 
-def test_pages_match_golden_files(pages):
-    if os.environ.get("UPDATE_GOLDEN"):
-        for old in GOLDEN.rglob("*"):
-            if old.is_file():
-                old.unlink()
-        for path, markdown in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(markdown, encoding="utf-8")
-    golden = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*") if p.is_file()}
-    assert sorted(pages) == sorted(golden)
-    for path, markdown in pages.items():
-        assert markdown == golden[path], f"{path} differs from tests/golden/{path}"
+def test_every_page_has_a_golden_file_and_every_golden_file_a_page(pages):
+    assert sorted(pages) == GOLDEN_FILES
+
+
+@pytest.mark.parametrize("path", GOLDEN_FILES)
+def test_the_page_matches_its_golden_file(pages, path):
+    assert pages.get(path) == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/{path}"
 
 
 def test_rendering_twice_gives_identical_bytes():
