@@ -125,11 +125,3 @@ def bibtex(items: list[dict[str, Any]]) -> str:
     for item in items:
         library.add(entry(item))
     return str(write_string(library))
-
-
-_KEY = re.compile(r"^[A-Za-z0-9_:.+-]+$")
-
-
-def usable_key(key: str) -> bool:
-    """Keys biber and bibtex both accept (no spaces, braces, commas, quotes, #, %, ~)."""
-    return bool(_KEY.match(key))
