@@ -160,3 +160,14 @@ def test_commands_work_on_the_project_they_are_run_in(tmp_path):
 def test_outside_any_project_the_command_says_where_to_run_it(tmp_path):
     done = run("check", cwd=tmp_path)
     assert done.returncode == 2 and "mkdocs.yml" in done.stderr
+
+
+def test_check_says_when_more_problems_may_follow(data_copy):
+    """A file with problems of its own is not checked against the others: its unknown ids come next."""
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("threats: [espionage", "threats: [espionnage")
+                    .replace("    url: https://example.org/statement\n", ""), encoding="utf-8")
+    done = run("check", "--data", str(data_copy))
+    assert done.returncode == 1
+    assert "missing-field" in done.stdout and "espionnage" not in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("1 file could not be checked against the others yet")

@@ -66,3 +66,28 @@ def test_an_edit_shows_and_only_the_pages_it_changes_are_rebuilt(tmp_path):
     rewritten = {page for page in before if after.get(page) != before[page]}
     # MkDocs --dirty rebuilds a page when its source is newer than its HTML: only the case's page changed.
     assert rewritten == {"cases/bundestag-hack-2015.md"}
+
+
+def test_a_mistake_made_again_in_one_session_is_explained_again(data_copy, caplog):
+    """MkDocs prints an error it has printed before only once per `serve` session; the plugin's own
+    report of the problems must come every time, or a contributor sees a build stop with no reason."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from companion.plugin import CompanionPlugin
+
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("threats: [espionage", "threats: [espionnage"),
+                    encoding="utf-8")
+    (data_copy.parent / "docs").mkdir()
+    plugin = CompanionPlugin()
+    plugin.load_config({"data_dir": "data"})
+    config = SimpleNamespace(docs_dir=str(data_copy.parent / "docs"),
+                             config_file_path=str(data_copy.parent / "mkdocs.yml"))
+    for _ in range(2):
+        with pytest.raises(PluginError):
+            plugin.on_pre_build(config=config)  # type: ignore[arg-type]
+    reports = [r for r in caplog.records if r.name == "mkdocs.plugins.companion" and "espionnage" in r.getMessage()]
+    assert len(reports) == 2
+    assert "data/cases/example-case-2020.yaml:" in reports[1].getMessage()

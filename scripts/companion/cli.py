@@ -41,7 +41,7 @@ def start_case(title: str, data: Path) -> int:
     print(f"Created {shown} (id '{target.stem}'). {PERMANENT}")
     print("Fill in (or delete, where optional) these lines:")
     print("\n".join(to_do(text)))
-    print("Then run: .venv/bin/python -m companion check   and preview with: .venv/bin/mkdocs serve")
+    print("Then run: .venv/bin/python -m companion check   and preview with: .venv/bin/mkdocs serve --dirty")
     return 0
 
 
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     cache_dir = None if args.no_cache else folder_for(args.data.resolve().parent)
     checked = check_data(args.data, cache_dir=cache_dir)
     if args.command == "check":
-        print(report(checked.problems, args.format))
+        print(report(checked.problems, args.format, checked.left_out))
         return 0 if checked.ok else 1
     if not checked.ok or checked.model is None:
         print(report(checked.problems), file=sys.stderr)

@@ -49,6 +49,7 @@ class DataFile:
 class Checked:
     model: m.Model | None
     problems: list[Problem]
+    left_out: int = 0  # files with problems of their own, not checked against the others yet
 
     @property
     def ok(self) -> bool:
@@ -144,20 +145,22 @@ def check_data(data_dir: Path, today: dt.date | None = None, cache_dir: Path | N
     valid: dict[str, list[Document]] = {}
     broken: dict[str, set[str]] = {}
     single_failed = bool(problems)
+    left_out = 0
     for index, data_file in enumerate(files):
         document, found = outcomes[index]
         if found:
+            left_out += 1
             problems.extend(found)
             _note_broken(data_file, document, broken)
             single_failed |= data_file.path.parent == data_dir
         elif document is not None:
             for kind in data_file.kinds:
                 valid.setdefault(kind, []).append(document)
-    if single_failed:
-        return Checked(None, problems)  # cross-checks against a half-read file would only add noise
+    if single_failed:  # cross-checks against a half-read file would only add noise
+        return Checked(None, problems, left_out or len(files))
     model = build_model(valid)
     problems.extend(validate(model, today, broken))
-    return Checked(model, problems)
+    return Checked(model, problems, left_out)
 
 
 def _template_problems(data_dir: Path) -> list[Problem]:

@@ -14,6 +14,7 @@ Generators that ignore plugins (Zensical) can build ``python -m companion render
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +37,8 @@ from .pipeline import check_data
 from .problems import BuildError, report
 from .site import last_changed, site_from_config
 from .writer import MARKER, write_tree
+
+log = logging.getLogger("mkdocs.plugins.companion")
 
 # Material's offline plugin loads this shim from a CDN; the offline copy uses our copy of it instead.
 _CDN_SHIM = "https://unpkg.com/iframe-worker/shim"
@@ -92,8 +95,11 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
         cache = folder_for(root)
         checked = check_data(root / self.config.data_dir, cache_dir=cache)
         if not checked.ok or checked.model is None:
-            raise PluginError("the data has problems, so nothing was built (site/ is unchanged):\n"
-                              + report(checked.problems))
+            # Logged here, not only in the exception: MkDocs prints an error message it has printed
+            # before only once per `serve` session, so a mistake made again would go unexplained.
+            log.error("the data has problems, so nothing was built (site/ is unchanged):\n%s",
+                      report(checked.problems, left_out=checked.left_out))
+            raise PluginError("the data has problems (listed above); fix them and save again")
         hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
         try:
             self.pages = render_all(checked.model, site_of(config), last_changed(root), hand_written, cache)

@@ -40,12 +40,17 @@ class BuildError(Exception):
     a citation the CSL processor could not format): the build stops with this message."""
 
 
-def report(problems: list[Problem], fmt: str = "text") -> str:
-    """All problems, one per line, sorted by file and line, then a count."""
+def report(problems: list[Problem], fmt: str = "text", left_out: int = 0) -> str:
+    """All problems, one per line, sorted by file and line, then a count (and, where files were too
+    broken to check against the others, a word that more may come once they are fixed)."""
     lines = [p.github() if fmt == "github" else p.text() for p in sorted(problems)]
     count = len(problems)
     if fmt != "github":
         lines.append(f"{count} problem{'s' if count != 1 else ''} found." if count else "No problems found.")
+        if left_out:
+            files = f"{left_out} file{'s' if left_out != 1 else ''}"
+            lines.append(f"{files} could not be checked against the others yet (ids they name, sources they cite): "
+                         "run check again once the problems above are fixed.")
     return "\n".join(lines)
 
 
