@@ -230,7 +230,10 @@ def test_downloads_are_published_with_the_site(site, model):
     data = json.loads((site / "downloads" / "cases.json").read_text(encoding="utf-8"))
     assert len(data) == len(model.cases)
     assert (site / "downloads" / "cases.csv").read_text(encoding="utf-8").count("\n") == len(model.cases) + 1
-    json.loads((site / "downloads" / "cases.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "downloads" / "cases.schema.json").read_text(encoding="utf-8"))
+    from jsonschema import Draft202012Validator
+
+    assert list(Draft202012Validator(schema).iter_errors(data)) == []  # the published data fits its schema
 
 
 PAGE_TYPES = ["/", "/paper/", "/paper/challenges/", "/references/", "/threats/", "/threats/espionage/", "/cases/",

@@ -137,3 +137,33 @@ def bibtexparser_entries(text: str):
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == []
     return library.entries
+
+
+@pytest.mark.parametrize(("csl_type", "ris_type"), [
+    ("article-journal", "JOUR"), ("article-newspaper", "NEWS"), ("book", "BOOK"), ("chapter", "CHAP"),
+    ("report", "RPRT"), ("webpage", "ELEC"), ("post-weblog", "BLOG"), ("legislation", "STAT"),
+])
+def test_each_kind_of_work_gets_its_ris_type(csl_type, ris_type):
+    """The RIS types (TY) of the RIS specification that reference managers read for each kind of work."""
+    import rispy
+
+    from companion import ris
+
+    item = {"id": "x", "type": csl_type, "title": "T", "issued": {"date-parts": [[2020, 3, 1]]}}
+    assert rispy.loads(ris.ris([item]))[0]["type_of_reference"] == ris_type
+
+
+@pytest.mark.parametrize(("parts", "month"), [([2020, 1, 31], "jan"), ([2020, 3], "mar"), ([2019, 12, 1], "dec")])
+def test_the_bibtex_month_is_the_dates_month(parts, month):
+    from companion import bibtex
+
+    entry = bibtex.entry({"id": "x", "type": "report", "title": "T", "issued": {"date-parts": [parts]}})
+    assert entry.fields_dict["month"].value == month
+    assert entry.fields_dict["year"].value == str(parts[0])
+
+
+def test_braces_in_bibtex_text_are_written_as_commands():
+    from companion import bibtex
+
+    assert bibtex.latex("a {b} c") == r"a \textbraceleft{}b\textbraceright{} c"
+    assert bibtex.latex("50% & $5 #1 x_y") == r"50\% \& \$5 \#1 x\_y"

@@ -90,3 +90,10 @@ def test_paragraphs_look_the_same_in_folded_and_literal_blocks():
     folded = load_text(b"t: >-\n  One\n  line.\n\n  Two.\n", "data/x.yaml").data["t"]
     literal = load_text(b"t: |-\n  One line.\n\n  Two.\n", "data/x.yaml").data["t"]
     assert folded == literal == "One line.\n\nTwo."
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e", "\u061c"])
+def test_a_direction_control_is_refused_even_in_a_comment(control):
+    """Trojan Source: a direction control makes text display other than it is, a comment included."""
+    problem = problem_of(f"a: 1\n# note {control} here\n".encode())
+    assert (problem.code, problem.line) == ("bidi-control", 2)

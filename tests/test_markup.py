@@ -109,3 +109,13 @@ def test_only_web_addresses_become_links():
     for address in ("javascript:alert(1)", "data:text/html,x", "JAVASCRIPT:x", "//evil.example/", "https://"):
         with pytest.raises(BuildError):
             mk.url(address)
+
+
+@pytest.mark.parametrize("char", sorted(mk._ACTIVE))
+def test_each_active_character_alone_is_shown_as_itself(char):
+    """Each character Markdown or HTML could act on, on its own (not only '<' together with '>')."""
+    text = f"a {char} b {char}{char}c"
+    html = markdown.markdown(mk.inline(text), extensions=EXTENSIONS)
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.get_text() == text
+    assert [tag.name for tag in soup.find_all(True)] == ["p"]

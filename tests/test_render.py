@@ -121,3 +121,22 @@ def test_a_glossary_term_markdown_cannot_take_as_an_abbreviation_stops_the_build
         broken = checked.model.with_entities("term", (replace(term, term=spelling),))
         with pytest.raises(BuildError, match="cannot be written as a Markdown abbreviation"):
             abbreviations(broken)
+
+
+def test_rendering_does_not_depend_on_the_hash_seed():
+    """Two processes with different string hashing (PYTHONHASHSEED) give the same bytes: a set or dict
+    iterated in hash order anywhere in the renderer would show up here, not once the site is online."""
+    import os
+    import subprocess
+    import sys
+
+    program = ("import hashlib, sys; sys.path.insert(0, 'tests'); from test_render import rendered_fixture; "
+               "pages = rendered_fixture(); "
+               "print(hashlib.sha256(repr(sorted(pages.items())).encode()).hexdigest())")
+    digests = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300,
+                              cwd=Path(__file__).resolve().parents[1], env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr[-2000:]
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1

@@ -43,8 +43,26 @@ def test_random_slips_give_problems_not_tracebacks(name, tmp_path):
     original = (VALID / name).read_text(encoding="utf-8")
     data = tmp_path / "data"
     shutil.copytree(VALID, data)
+    with_problems = 0
     for _ in range(25):
-        (data / name).write_text(mutations(original, rng), encoding="utf-8")
+        mutated = mutations(original, rng)
+        (data / name).write_text(mutated, encoding="utf-8")
         checked = check_data(data, FIXTURE_TODAY)  # must not raise
+        # Either the data is fine and there is a model, or there are problems, each well formed.
+        assert checked.ok == (checked.model is not None and not checked.problems)
+        if load(mutated) == load(original):
+            assert checked.ok, [p.text() for p in checked.problems]  # a slip that changed nothing is no problem
         for problem in checked.problems:
             assert problem.file.startswith("data/") and problem.line >= 1 and problem.code and problem.message
+        with_problems += bool(checked.problems)
+    assert with_problems >= 10  # most slips break something, and check must say so
+
+
+def load(text: str) -> object:
+    """The values a file holds, or None if it does not read (to tell a harmless slip from a real one)."""
+    from companion.loader import LoadError, load_text
+
+    try:
+        return load_text(text.encode("utf-8"), "x").data
+    except LoadError:
+        return None

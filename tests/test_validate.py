@@ -221,3 +221,22 @@ def test_changing_the_schemas_in_data_does_not_change_what_check_accepts(data_co
                                                              "url: javascript:window.__pwned=1"), encoding="utf-8")
     problems = check_data(data_copy, FIXTURE_TODAY).problems
     assert [(p.code, p.line) for p in problems] == [("bad-format", 39)]
+
+
+def test_an_end_within_the_starts_month_or_year_is_not_before_it(data_copy):
+    """'2015-06' as an end means some day in June 2015: not before a start on 10 June."""
+    case = data_copy / "cases" / "example-case-2020.yaml"
+    text = case.read_text(encoding="utf-8")
+    for start, end, wrong in (("2015-06-10", "2015-06", False), ("2015-06-10", "2015", False),
+                              ("2015-06-10", "2015-05", True), ("2015-06", "2015-05-31", True)):
+        case.write_text(text.replace('start: "2015-04"', f'start: "{start}"').replace('end: "2015-05-20"',
+                                                                                    f'end: "{end}"'), encoding="utf-8")
+        codes = [p.code for p in check_data(data_copy, FIXTURE_TODAY).problems]
+        assert ("end-before-start" in codes) == wrong, (start, end, codes)
+
+
+def test_a_typo_a_little_further_off_still_gets_its_guess(data_copy):
+    """'phisng' is 0.86 alike 'phishing' by difflib's ratio: close enough to guess, unlike unrelated ids."""
+    problem = problem_after_edit(data_copy, "threats: [espionage, phishing]", "threats: [espionage, phisng]",
+                                 "unknown-threat")
+    assert problem.hint == "did you mean 'phishing'?"
