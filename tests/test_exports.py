@@ -167,3 +167,12 @@ def test_braces_in_bibtex_text_are_written_as_commands():
 
     assert bibtex.latex("a {b} c") == r"a \textbraceleft{}b\textbraceright{} c"
     assert bibtex.latex("50% & $5 #1 x_y") == r"50\% \& \$5 \#1 x\_y"
+
+
+def test_a_name_bibtex_would_split_is_kept_whole():
+    """BibTeX splits authors at ' and ' and a name's parts at commas: such a part is braced."""
+    from companion import bibtex
+
+    assert bibtex.names([{"family": "Smith and Jones", "given": "A"}]) == "{Smith and Jones}, A"
+    assert bibtex.names([{"family": "Roe", "given": "Richard", "suffix": "Jr."}, {"literal": "Org, Inc."}]) == \
+        "Roe, Jr., Richard and {Org, Inc.}"

@@ -119,3 +119,25 @@ def test_each_active_character_alone_is_shown_as_itself(char):
     soup = BeautifulSoup(html, "html.parser")
     assert soup.get_text() == text
     assert [tag.name for tag in soup.find_all(True)] == ["p"]
+
+
+@pytest.mark.parametrize("definition", ['<img src=x onerror="window.__pwned=1">', "&lt;img src=x&gt; R&D",
+                                        "plain words"])
+def test_a_tooltip_holds_no_markup_once_the_browser_has_read_it(definition):
+    """Material shows an abbreviation's title with innerHTML, after the browser has decoded the attribute:
+    the decoded title must be escaped text, which innerHTML then shows as exactly the definition."""
+    import html
+
+    page = markdown.markdown(f"APT here.\n\n*[APT]: {mk.tooltip(definition)}\n", extensions=EXTENSIONS)
+    title = BeautifulSoup(page, "html.parser").abbr["title"]  # as the browser decodes it
+    assert "<" not in title
+    assert html.unescape(title) == definition  # what innerHTML shows
+
+
+def test_json_for_a_script_cannot_end_it_or_start_markup():
+    import json
+
+    data = {"name": "</script><script>window.__pwned=1</script>", "amp": "&lt;b&gt;"}
+    text = mk.json_for_script(data)
+    assert not set(text) & set("<>&")
+    assert json.loads(text) == data

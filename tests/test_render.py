@@ -134,9 +134,25 @@ def test_rendering_does_not_depend_on_the_hash_seed():
                "pages = rendered_fixture(); "
                "print(hashlib.sha256(repr(sorted(pages.items())).encode()).hexdigest())")
     digests = set()
-    for seed in ("1", "2", "3"):
+    for seed in ("1", "2", "3", "4", "5", "6"):
         done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=300,
                               cwd=Path(__file__).resolve().parents[1], env={**os.environ, "PYTHONHASHSEED": seed})
         assert done.returncode == 0, done.stderr[-2000:]
         digests.add(done.stdout.strip())
     assert len(digests) == 1
+
+
+def test_a_relation_stated_on_both_sides_is_listed_once():
+    """The fixture's claim names its case and the case names the claim: each page lists the other once."""
+    from companion.render.relations import relate
+
+    checked = check_data(VALID, FIXTURE_TODAY)
+    model = checked.model
+    claim, case = model.by_id["claim"]["c1"], model.by_id["case"]["example-case-2020"]
+    assert case.id in claim.cases and claim.id in case.claims  # stated both ways
+    rel = relate(model, _citations(model))
+    assert rel.claims_by_case[case.id] == [claim]
+    assert rel.cases_by_claim[claim.id] == [case]
+    for table in (rel.claims_by_threat, rel.cases_by_threat, rel.cases_by_norm):
+        for related in table.values():
+            assert len({id(x) for x in related}) == len(related)

@@ -240,3 +240,15 @@ def test_a_typo_a_little_further_off_still_gets_its_guess(data_copy):
     problem = problem_after_edit(data_copy, "threats: [espionage, phishing]", "threats: [espionage, phisng]",
                                  "unknown-threat")
     assert problem.hint == "did you mean 'phishing'?"
+
+
+def test_an_attribution_citing_one_source_past_the_last_is_refused(data_copy):
+    """The case has two sources: 'source: 3' names none of them (the off-by-one a contributor makes)."""
+    problem = problem_after_edit(data_copy, "    source: 1", "    source: 3", "unknown-source")
+    assert problem.message == "source 3 does not exist: the case has 2 sources"
+
+
+def test_an_address_with_a_user_name_is_explained(data_copy):
+    problem = problem_after_edit(data_copy, "url: https://example.org/statement",
+                                 "url: https://www.cisa.gov@evil.example/statement", "bad-format")
+    assert "user name before '@'" in problem.message
