@@ -91,11 +91,15 @@ def poisoned(data, fields: set[tuple]):
             payload = TERM_PAYLOADS[exact[-1] % 2 if isinstance(exact[-1], int) else 0]
         else:
             payload = PAYLOAD
-        target = data
-        for part in exact[:-1]:
-            target = target[part]
-        target[exact[-1]] = f"{value[:20]} {payload}"
+        set_at(data, exact, f"{value[:20]} {payload}")
     return data
+
+
+def set_at(data, path: tuple, value) -> None:
+    """Replace the value at ``path`` (keys and list indexes) inside ``data``."""
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
 
 
 def schema_of(relative: str) -> str:
@@ -123,8 +127,15 @@ def hostile_project(target: Path) -> Path:
         out = project / "data" / relative
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
-    # Nav entries name the real paper's sections; the fixture has others.
+    write_config_for_fixture(project)
+    return project
+
+
+def write_config_for_fixture(project: Path, *, redirects: str = "{}") -> None:
+    """The project's mkdocs.yml without its nav (which names the real paper's sections; the fixture
+    has others), with ``redirects`` as the redirect map."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (project / "mkdocs.yml").unlink()
-    (project / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n", encoding="utf-8")
-    return project
+    (project / "mkdocs.yml").write_text(
+        config[: config.index("\nnav:")].replace("redirect_maps: {}", f"redirect_maps: {redirects}") + "\n",
+        encoding="utf-8")

@@ -19,7 +19,7 @@ import rispy
 from bs4 import BeautifulSoup
 
 from companion import urls
-from support import ROOT, VALID, project_without_data
+from support import ROOT, VALID, project_without_data, write_config_for_fixture
 
 # Builds whole sites with MkDocs.
 pytestmark = pytest.mark.slow
@@ -161,11 +161,7 @@ def test_the_policy_allows_the_themes_scripts_and_redirects_but_none_in_page_con
     shutil.copytree(ROOT / "docs", project / "docs")
     (project / "docs" / "scripted.md").write_text("# Scripted\n\n<script>window.__pwned=1</script>\n",
                                                   encoding="utf-8")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (project / "mkdocs.yml").unlink()
-    (project / "mkdocs.yml").write_text(
-        config[: config.index("\nnav:")].replace("redirect_maps: {}", 'redirect_maps: {"old-about.md": "about.md"}')
-        + "\n", encoding="utf-8")
+    write_config_for_fixture(project, redirects='{"old-about.md": "about.md"}')
     assert mkdocs_build(project, tmp_path / "site").returncode == 0
     html = (tmp_path / "site" / "old-about" / "index.html").read_text(encoding="utf-8")
     hashes = csp.inline_script_hashes(html)
@@ -347,12 +343,10 @@ def test_the_list_of_public_urls_is_brought_up_to_each_release():
 
 
 def test_the_command_that_updates_the_list_sees_the_pages_the_build_makes(site, model, tmp_path):
-    from companion.build import render_all
+    from companion.build import hand_written_pages, render_all
     from companion.site import load_site
 
-    hand_written = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8")
-                    for p in (ROOT / "docs").rglob("*.md")}
-    pages = render_all(model, load_site(ROOT), {}, hand_written)
+    pages = render_all(model, load_site(ROOT), {}, hand_written_pages(ROOT / "docs"))
     assert urls.public_urls(pages, model) == current_public_urls(site, model)
 
 

@@ -24,7 +24,7 @@ from bs4 import BeautifulSoup
 from companion import csp, schema
 from companion.loader import load_file
 from companion.pipeline import check_file, folders, single_files
-from support import VALID, free_text_fields, schema_of, text_values
+from support import VALID, free_text_fields, schema_of, set_at, text_values
 
 DATA_FILES = sorted(p.relative_to(VALID).as_posix() for p in VALID.rglob("*.yaml"))
 SCHEMAS = sorted({*single_files().values(), *(schema_name for schema_name, _ in folders().values())})
@@ -148,10 +148,7 @@ def _with_marker(data, exact: tuple):
     import copy
 
     data = copy.deepcopy(data)
-    target = data
-    for part in exact[:-1]:
-        target = target[part]
-    target[exact[-1]] = MARKER
+    set_at(data, exact, MARKER)
     return data
 
 

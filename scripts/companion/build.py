@@ -66,6 +66,11 @@ def page_title(markdown: str, path: str) -> str:
     return match.group(1) if match else path
 
 
+def hand_written_pages(docs: Path) -> dict[str, str]:
+    """The Markdown pages written by hand in ``docs``, by their docs-relative path."""
+    return {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in docs.rglob("*.md")}
+
+
 def render_all(model: Model, site: Site, file_dates: dict[str, str],
                hand_written: dict[str, str] | None = None, cache_dir: Path | None = None) -> dict[str, str]:
     """Every generated file, plus the hand-written pages ({path: Markdown}) with their cite boxes added.

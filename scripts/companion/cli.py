@@ -87,11 +87,10 @@ def import_bib(bibfile: Path, data: Path) -> int:
 def update_public_urls(root: Path, model: Model, docs: Path, update: bool, cache_dir: Path | None) -> int:
     """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever."""
     from . import urls
-    from .build import render_all
+    from .build import hand_written_pages, render_all
 
-    hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
     site = load_site(root)
-    current = urls.public_urls(render_all(model, site, {}, hand_written, cache_dir), model)
+    current = urls.public_urls(render_all(model, site, {}, hand_written_pages(docs), cache_dir), model)
     listing = root / "tests" / "public-urls.txt"
     _, listed = urls.read_released_urls(listing.read_text(encoding="utf-8") if listing.exists() else "")
     new = sorted(current - listed)
@@ -159,15 +158,14 @@ def main(argv: list[str] | None = None) -> int:
         print(report(checked.problems), file=sys.stderr)
         print("Nothing was written: fix the problems above first.", file=sys.stderr)
         return 1
-    from .build import render_all  # not needed by `check`, and slow to import
+    from .build import hand_written_pages, render_all  # not needed by `check`, and slow to import
 
     docs = getattr(args, "docs", None) or root / "docs"
     if args.command == "public-urls":
         return update_public_urls(root, checked.model, docs, args.update, cache_dir)
     out = args.out or root / "build" / "docs"
-    hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
     try:
-        pages = render_all(checked.model, load_site(root), last_changed(root), hand_written, cache_dir)
+        pages = render_all(checked.model, load_site(root), last_changed(root), hand_written_pages(docs), cache_dir)
         written = write_tree(pages, out, docs)
     except (BuildError, OSError) as error:
         print(f"render: {error}", file=sys.stderr)

@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .build import render_all
+from .build import hand_written_pages, render_all
 from .cache import folder_for
 from .citation import Site
 from .csp import with_policy
@@ -100,9 +100,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
             log.error("the data has problems, so nothing was built (site/ is unchanged):\n%s",
                       report(checked.problems, left_out=checked.left_out))
             raise PluginError("the data has problems (listed above); fix them and save again")
-        hand_written = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
         try:
-            self.pages = render_all(checked.model, site_of(config), last_changed(root), hand_written, cache)
+            self.pages = render_all(checked.model, site_of(config), last_changed(root), hand_written_pages(docs),
+                                    cache)
         except BuildError as error:
             raise PluginError(str(error)) from None
 

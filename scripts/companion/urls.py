@@ -26,10 +26,9 @@ REFERENCES = "references.md"
 GLOSSARY = "glossary.md"
 TIMELINE = "cases/timeline.md"
 MATRIX = "cases/matrix.md"
-# Pages that live beside entities' own pages: no entity may take one of their addresses.
-FIXED_PAGES = {PAPER: "the paper's overview", THREATS: "the threats' index", CASES: "the case explorer",
-               TIMELINE: "the timeline", MATRIX: "the threat × case matrix", ACTORS: "the actors' index",
-               NORMS: "the norms' index"}
+# Pages of no kind that live beside entities' own pages (each kind's index is in its record,
+# kinds/): no entity may take one of their addresses.
+FIXED_PAGES = {TIMELINE: "the timeline", MATRIX: "the threat × case matrix"}
 
 
 def page_of(entity: object) -> tuple[str, str]:

@@ -107,10 +107,6 @@ def kind_of(entity: object) -> Kind:
         raise TypeError(f"{type(entity).__name__} is not a registered kind") from None
 
 
-def entities(model: Model, kind: Kind) -> tuple[Any, ...]:
-    return model.of(kind.name)
-
-
 def every_entity(model: Model) -> Iterator[tuple[Kind, Any]]:
     for kind in REGISTRY.values():
         for entity in model.of(kind.name):

@@ -70,11 +70,10 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
 
 
-def source_of(subject: Page | Entity) -> str:
+def source_of(subject: Page | Entity, fixed: dict[str, FixedPage]) -> str:
     """The file (or folder, ending in '/') a page is made from, for its edit link."""
     if isinstance(subject, Page):
-        fixed = fixed_pages().get(subject.path)
-        return fixed.source if fixed else f"docs/{subject.path}"
+        return fixed[subject.path].source if subject.path in fixed else f"docs/{subject.path}"
     return subject.origin.file
 
 
@@ -85,14 +84,15 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     out = {path: page.render(ctx) for path, page in fixed.items()}
     out.update(exports.exports(model))
     subjects: dict[str, Page | Entity] = {path: Page(path, page.title(model)) for path, page in fixed.items()}
+    renderers = {kind.name: kind.renderer() for kind in REGISTRY.values() if kind.own_page}
     for kind, entity in with_pages(model):
         path = urls.page_of(entity)[0]
         if path in out:  # validate reports reserved and duplicate ids; never let one page replace another
             raise BuildError(f"two pages would be written to {path} (the second from {entity.origin.file})")
-        out[path] = kind.renderer()(entity, ctx)
+        out[path] = renderers[kind.name](entity, ctx)
         subjects[path] = entity
     out.update(exports.bibliography_exports(model, citations))
     terms = glossary.abbreviations(model)
     for path, subject in subjects.items():
-        out[path] = finish_page(out[path], subject, citations, source_of(subject), terms)
+        out[path] = finish_page(out[path], subject, citations, source_of(subject, fixed), terms)
     return dict(sorted(out.items()))
