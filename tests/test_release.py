@@ -9,8 +9,8 @@ import yaml
 
 from support import ROOT
 
-# The Citation File Format 1.2.0 schema, as cffconvert 2.0.0 ships it (from the format's own
-# repository, citation-file-format; CC BY 4.0). cffconvert itself pins an old jsonschema.
+# The Citation File Format 1.2.0 schema as cffconvert 2.0.0 ships it (its "$id" is
+# https://citation-file-format.github.io/1.2.0/schema.json). cffconvert itself pins an old jsonschema.
 CFF_SCHEMA = ROOT / "tests" / "reference" / "cff-1.2.0.schema.json"
 
 
