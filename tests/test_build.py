@@ -260,6 +260,12 @@ def test_page_head_follows_zoteros_rules_for_a_web_page(site, url):
     assert meta["og:url"] == [canonical]
     jsonld = json.loads(soup.find("script", type="application/ld+json").string)
     assert jsonld["@type"] == "WebPage" and jsonld["url"] == canonical
+    # The licence in the tag Zotero saves as the item's rights, and for search engines; the version too.
+    assert meta["DC.rights"] == ["CC BY 4.0"]
+    licence = "https://creativecommons.org/licenses/by/4.0/"
+    assert soup.find("link", rel="license")["href"] == jsonld["license"] == licence
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert jsonld["version"] == pyproject["project"]["version"]
 
 
 @pytest.mark.parametrize("url", PAGE_TYPES)
@@ -380,3 +386,28 @@ def test_pages_link_to_the_file_they_are_made_from(tmp_path):
                         ("/about/", "/edit/main/docs/about.md"), ("/cases/", "/tree/main/data/cases/")):
         link = page(site, url).select_one(".edit-source a")
         assert link["href"] == "https://github.com/example/companion" + target, url
+
+
+def _front_matter(markdown: str) -> dict:
+    import yaml as pyyaml
+
+    return pyyaml.safe_load(markdown.split("---\n", 2)[1])
+
+
+def test_every_page_is_titled_by_what_a_reader_sees_and_dated_by_the_file_its_text_comes_from(model):
+    from companion.build import hand_written_pages, render_all
+    from companion.site import load_site
+
+    site = load_site(ROOT)
+    # docs/changelog.md only includes CHANGELOG.md: the page changes when CHANGELOG.md does.
+    dates = {"docs/changelog.md": "2026-01-05", "CHANGELOG.md": "2026-03-07"}
+    pages = render_all(model, site, dates, hand_written_pages(ROOT / "docs"))
+    titles = {path: _front_matter(text)["citation_title"] for path, text in pages.items() if path.endswith(".md")}
+    assert titles["changelog.md"] == "Changelog"
+    assert titles["contributing.md"] == "Contributing"
+    assert _front_matter(pages["changelog.md"])["citation_date"] == "2026/03/07"
+    assert _front_matter(pages["changelog.md"])["source"] == "CHANGELOG.md"
+    assert not [title for title in titles.values() if re.search(r"\.md\b", title)]
+    # Zotero's short title is the title up to the first colon: it must name the site, not the paper.
+    assert titles["index.md"].split(":")[0] == site.name
+    assert model.paper.title.casefold() not in titles["index.md"].split(":")[0].casefold()

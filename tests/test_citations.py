@@ -16,6 +16,7 @@ import rispy
 from companion import bibimport, bibtex, citeproc, ris
 from companion.build import citable, page_dates
 from companion.citation import csl_item, item_id, reference_item
+from companion.csltext import plain_title
 from companion.model import Reference
 from support import FIXTURE_SITE, ROOT
 
@@ -28,7 +29,7 @@ KINDS = {"article-journal", "book", "edited book", "report", "press release", "w
 @pytest.fixture(scope="module")
 def items(model) -> list[dict]:
     changed = page_dates(model, {}, FIXTURE_SITE.released)
-    return [csl_item(entity, FIXTURE_SITE, changed) for entity in citable(model)]
+    return [csl_item(entity, FIXTURE_SITE, changed) for entity in citable(model, FIXTURE_SITE.name)]
 
 
 def kind(item: dict) -> str:
@@ -132,6 +133,33 @@ def test_full_names_and_punctuation_inside_quotes(model):
     assert chicago.startswith("Adesina, Olubukola S. 2017. “Foreign Policy in an Era of Digital Diplomacy.”")
     mla = plain(citeproc.format_items([adesina], "mla")["adesina2017"])
     assert mla.startswith("Adesina, Olubukola S. “Foreign Policy in an Era of Digital Diplomacy.” Cogent Social")
+
+
+# Checked by hand against APA 7 (sentence case, the subtitle capitalised after the colon, proper nouns
+# kept) and the Chicago Manual (headline style; "of", "the", "in", "to" lower case; the claim id kept).
+SENTENCE_AND_TITLE_CASE = [
+    ("bregvadze2025", "The bipolar nature of digital diplomacy: Balancing threats and security.",
+     "“The Bipolar Nature of Digital Diplomacy: Balancing Threats and Security.”"),
+    ("page-paper-evolution", "The evolution of diplomacy in the digital era: Summary and claims checked.",
+     "“The Evolution of Diplomacy in the Digital Era: Summary and Claims Checked.”"),
+    ("page-cases-bundestag-hack-2015", "Hack of the German Bundestag (2015) and the EU sanctions of 2020.",
+     "“Hack of the German Bundestag (2015) and the EU Sanctions of 2020.”"),
+    ("claim-c21", "Claim c21, checked: Russian hackers breached the German Bundestag in 2015",
+     "“Claim c21, Checked: Russian Hackers Breached the German Bundestag in 2015"),
+    ("ghosh2019", "The evolution of diplomacy: From classical to modern.",
+     "“The Evolution of Diplomacy: From Classical to Modern.”"),
+    ("schmitt2017", "Tallinn manual 2.0 on the international law applicable to cyber operations (2nd ed.).",
+     "Tallinn Manual 2.0 on the International Law Applicable to Cyber Operations. 2nd ed."),
+    # German: no style changes the case of a title in another language.
+    ("bsi2015", "Die Lage der IT-Sicherheit in Deutschland 2015.", "Die Lage der IT-Sicherheit in Deutschland 2015."),
+]
+
+
+@pytest.mark.parametrize(("item_id", "apa", "chicago"), SENTENCE_AND_TITLE_CASE)
+def test_apa_gives_sentence_case_and_chicago_title_case(items, item_id, apa, chicago):
+    item = next(i for i in items if i["id"] == item_id)
+    assert apa in plain(citeproc.format_items([item], "apa")[item_id])
+    assert chicago in plain(citeproc.format_items([item], "chicago")[item_id])
 
 
 def test_the_access_date_is_a_placeholder_for_the_browser(items):
@@ -242,7 +270,7 @@ def test_csl_json_to_ris_parses_back(items):
     back = rispy.loads(ris.ris(items))
     assert [entry["id"] for entry in back] == [item["id"] for item in items]
     for entry, item in zip(back, items, strict=True):
-        assert entry["title"] == item["title"]
+        assert entry["title"] == plain_title(item["title"])
         assert entry.get("urls", [None])[0] == item.get("URL")
 
 

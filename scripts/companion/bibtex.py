@@ -16,6 +16,8 @@ from bibtexparser.library import Library
 from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
+from .csltext import split_nocase
+
 # BibTeX counts every brace, escaped or not, to find where a field ends: "\}" would end it and
 # let the rest of a title write fields or records of its own. Braces are written as commands.
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
@@ -83,7 +85,8 @@ def entry(item: dict[str, Any], key: str | None = None) -> Entry:
         fields.append(Field("author", names(item["author"])))
     if item.get("editor"):
         fields.append(Field("editor", names(item["editor"])))
-    fields.append(Field("title", title_case_protected(item["title"])))
+    fields.append(Field("title", "".join("{" + latex(text) + "}" if protected else title_case_protected(text)
+                                         for text, protected in split_nocase(item["title"]))))
     container = item.get("container-title", "")
     if container:
         name = {"article": "journal", "incollection": "booktitle"}.get(kind, "howpublished")

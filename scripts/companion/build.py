@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import citeproc, urls
@@ -21,9 +22,20 @@ from .render.citebox import Citations
 from .render.glossary import abbreviations
 
 
-def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Callable[[str], str]:
-    """changed(page path) -> the newest last-changed date of the data files the page shows."""
-    sources: dict[str, set[str]] = {}
+@dataclass(frozen=True)
+class HandWritten:
+    """A page written by hand in docs/: its Markdown, its title, and the files its text comes from."""
+
+    markdown: str
+    title: str
+    sources: tuple[str, ...]  # repository-relative: the page itself, then any file it includes
+
+
+def page_dates(model: Model, file_dates: dict[str, str], fallback: str,
+               hand_written: dict[str, tuple[str, ...]] | None = None) -> Callable[[str], str]:
+    """changed(page path) -> the newest last-changed date of the files the page shows: the data files
+    for generated pages, the page's own file and the files it includes for hand-written ones."""
+    sources: dict[str, set[str]] = {path: set(files) for path, files in (hand_written or {}).items()}
 
     def add(path: str, *files: str) -> None:
         sources.setdefault(path, set()).update(files)
@@ -47,43 +59,57 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str) -> Calla
     return changed
 
 
-def citable(model: Model) -> list[object]:
+def citable(model: Model, site_name: str) -> list[object]:
     """Everything that gets a citation: pages, claims, the paper and each reference."""
-    return [*(Page(path, page.title(model)) for path, page in fixed_pages().items()),
+    return [*(Page(path, page.title(model, site_name)) for path, page in fixed_pages().items()),
             *(entity for kind, entity in every_entity(model) if kind.citation_title is not None),
             model.paper, *model.references]
 
 
 def citations_for(model: Model, site: Site, changed: Callable[[str], str],
                   extra_pages: tuple[Page, ...] = (), cache_dir: Path | None = None) -> Citations:
-    items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model), *extra_pages]}
+    items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model, site.name), *extra_pages]}
     return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir))
 
 
-def page_title(markdown: str, path: str) -> str:
-    """A hand-written page's title: its first '# ' heading."""
-    match = re.search(r"^# (.+?)\s*$", markdown, re.M)
-    return match.group(1) if match else path
+_HEADING = re.compile(r"^# (.+?)\s*$", re.M)
+# pymdownx.snippets' include line (base_path is the repository's folder, see mkdocs.yml)
+_INCLUDE = re.compile(r'^-{1,}8<-{1,} *"([^"\n]+)" *$', re.M)
 
 
-def hand_written_pages(docs: Path) -> dict[str, str]:
+def hand_written_page(docs: Path, page: Path) -> HandWritten:
+    """A page of ``docs`` with the title a reader sees: its first '# ' heading, or else the first heading
+    of a file it includes (docs/changelog.md shows CHANGELOG.md), never its file name."""
+    markdown = page.read_text(encoding="utf-8")
+    root = docs.parent
+    included = [name for name in _INCLUDE.findall(markdown) if (root / name).is_file()]
+    texts = [markdown, *((root / name).read_text(encoding="utf-8") for name in included)]
+    title = next((m.group(1) for text in texts if (m := _HEADING.search(text))), None)
+    own = page.relative_to(root).as_posix()
+    if title is None:
+        raise BuildError(f"{own} has no '# ' heading (nor does a file it includes): give the page a title")
+    return HandWritten(markdown, title, (own, *included))
+
+
+def hand_written_pages(docs: Path) -> dict[str, HandWritten]:
     """The Markdown pages written by hand in ``docs``, by their docs-relative path."""
-    return {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in docs.rglob("*.md")}
+    return {page.relative_to(docs).as_posix(): hand_written_page(docs, page) for page in sorted(docs.rglob("*.md"))}
 
 
 def render_all(model: Model, site: Site, file_dates: dict[str, str],
-               hand_written: dict[str, str] | None = None, cache_dir: Path | None = None) -> dict[str, str]:
-    """Every generated file, plus the hand-written pages ({path: Markdown}) with their cite boxes added.
+               hand_written: dict[str, HandWritten] | None = None, cache_dir: Path | None = None) -> dict[str, str]:
+    """Every generated file, plus the hand-written pages with their cite boxes added.
 
     ``cache_dir`` keeps styled citations between runs (see cache.py); the output is the same."""
     hand_written = hand_written or {}
-    changed = page_dates(model, file_dates, site.released)
-    extra = {path: Page(path, page_title(markdown, path)) for path, markdown in hand_written.items()}
+    changed = page_dates(model, file_dates, site.released, {p: page.sources for p, page in hand_written.items()})
+    extra = {path: Page(path, page.title) for path, page in hand_written.items()}
     citations = citations_for(model, site, changed, tuple(extra.values()), cache_dir)
     out = render_site(model, citations)
     glossary = abbreviations(model)
-    for path, markdown in hand_written.items():
+    for path, page in hand_written.items():
         if path in out:
             raise BuildError(f"docs/{path} is hand-written but the same page is generated from data: rename it")
-        out[path] = finish_page(markdown, extra[path], citations, f"docs/{path}", glossary)
+        # The edit link goes to the file the text really comes from (CHANGELOG.md, not docs/changelog.md).
+        out[path] = finish_page(page.markdown, extra[path], citations, page.sources[-1], glossary)
     return dict(sorted(out.items()))

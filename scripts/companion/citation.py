@@ -29,6 +29,8 @@ class Site:
     version: str
     released: str  # YYYY-MM-DD
     directory_urls: bool = True  # False for the offline copy (pages are files, opened from disk)
+    license: str = ""  # e.g. "CC BY 4.0"
+    license_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def paper_item(paper: Paper) -> dict[str, Any]:
         "id": PAPER_KEY,
         "type": "post-weblog",
         "author": [{"family": a.family, "given": a.given} for a in paper.authors],
-        "title": paper.title,
+        "title": paper.sentence_case_title,
         "container-title": paper.container_title,
         "publisher": paper.publisher,
         "issued": csl_date(paper.issued),

@@ -69,6 +69,7 @@ class ArgumentStep:
 @dataclass(frozen=True)
 class Paper:
     title: str
+    sentence_case_title: str  # for citations; differs from title only in letter case
     authors: tuple[Author, ...]
     issued: str
     container_title: str
@@ -126,6 +127,7 @@ class Section:
     id: str
     number: int
     title: str
+    sentence_case_title: str  # for citations; differs from title only in letter case
     summary: str
     quotes: tuple[Quote, ...]
     lists: tuple[PaperList, ...]
@@ -390,7 +392,7 @@ def _citations(raw: list[Any] | None, document: Document, path: Path_) -> tuple[
 def paper_from(document: Document) -> Paper:
     d = document.data
     return Paper(
-        title=d["title"],
+        title=d["title"], sentence_case_title=d["sentence_case_title"],
         authors=tuple(Author(a["family"], a["given"], a.get("affiliation", "")) for a in d["authors"]),
         issued=d["issued"], container_title=d["container-title"], publisher=d["publisher"],
         byline=d.get("byline", ""), url=d["URL"], keywords=_t(d["keywords"]), summary=d["summary"],
@@ -420,7 +422,7 @@ def section_from(document: Document) -> Section:
             for j, item in enumerate(lst["items"])))
         for i, lst in enumerate(d.get("lists", ()))
     )
-    return Section(d["id"], d["number"], d["title"], d["summary"],
+    return Section(d["id"], d["number"], d["title"], d["sentence_case_title"], d["summary"],
                    tuple(Quote(q["text"], q["why"]) for q in d.get("quotes", ())), lists, claims, Origin(document))
 
 

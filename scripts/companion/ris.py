@@ -7,6 +7,8 @@ from typing import Any
 
 import rispy
 
+from .csltext import plain_title
+
 _TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
           "chapter": "CHAP", "entry-encyclopedia": "ENCYC", "report": "RPRT", "treaty": "LEGAL",
           "legislation": "STAT", "webpage": "ELEC", "post": "ELEC", "post-weblog": "BLOG", "speech": "SOUND",
@@ -43,7 +45,8 @@ def record(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record(item: dict[str, Any]) -> dict[str, Any]:
-    entry = {"type_of_reference": _TYPES.get(item["type"], "GEN"), "title": item["title"], "id": item["id"]}
+    entry = {"type_of_reference": _TYPES.get(item["type"], "GEN"), "title": plain_title(item["title"]),
+             "id": item["id"]}
     if item.get("author"):
         entry["authors"] = [_name(p) for p in item["author"]]
     if item.get("editor"):

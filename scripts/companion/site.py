@@ -21,7 +21,8 @@ def site_from_config(config: Mapping[str, Any]) -> Site:
     extra = config.get("extra") or {}
     url = config.get("site_url") or "http://127.0.0.1:8000/"
     return Site(name=config["site_name"], url=url if url.endswith("/") else url + "/",
-                version=str(extra.get("version", "")), released=str(extra.get("released", "")))
+                version=str(extra.get("version", "")), released=str(extra.get("released", "")),
+                license=str(extra.get("license", "")), license_url=str(extra.get("license_url", "")))
 
 
 def load_site(root: Path) -> Site:
@@ -33,7 +34,11 @@ def load_site(root: Path) -> Site:
     return replace(site_from_config(config), directory_urls=config.use_directory_urls)
 
 
-def last_changed(root: Path, folders: tuple[str, ...] = ("data", "docs")) -> dict[str, str]:
+# The files pages are made from: data, hand-written pages, and the top-level Markdown files they include.
+PAGE_SOURCES = ("data", "docs", ":(glob)*.md")
+
+
+def last_changed(root: Path, folders: tuple[str, ...] = PAGE_SOURCES) -> dict[str, str]:
     """{repository-relative path: YYYY-MM-DD of the last commit that touched it}, from one git call.
 
     Outside a git checkout, or for files not committed yet, the map is simply missing them.

@@ -16,7 +16,7 @@ import pycountry
 
 from . import urls
 from .kinds import REGISTRY, IdUse, every_entity, with_pages
-from .model import Attribution, Citation, Model, Origin, Response
+from .model import Attribution, Citation, Model, Origin, Paper, Response, Section
 from .problems import Problem, suggest
 
 
@@ -27,7 +27,7 @@ def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = 
     them is not reported again as unknown.
     """
     checks = (_duplicates, _reserved_ids, _file_names, _references_exist, _every_reference_cited, _dates,
-              _countries, _hierarchies, _case_rules)
+              _countries, _hierarchies, _case_rules, _sentence_case_titles)
     broken = broken or {}
     problems: list[Problem] = []
     for check in checks:
@@ -252,3 +252,13 @@ def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterato
         if not case.parties and not case.initiators and case.kind == "agreement":
             yield _problem(case.origin, ("kind",), "missing-field", "an agreement needs 'parties'",
                            "list the actor ids of the parties")
+
+
+def _sentence_case_titles(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
+    """A sentence-case title is the same title: only the case of its letters may differ."""
+    titled: tuple[Paper | Section, ...] = (model.paper, *model.sections)
+    for entity in titled:
+        if entity.sentence_case_title.casefold() != entity.title.casefold():
+            yield _problem(entity.origin, ("sentence_case_title",), "sentence-case-title",
+                           f"'{entity.sentence_case_title}' is not '{entity.title}' in sentence case",
+                           "write the same words as 'title', changing only which letters are capitals")

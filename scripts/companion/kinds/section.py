@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import urls
+from ..csltext import nocase
 from ..loader import Document
 from ..model import Claim, Section, section_from
 from . import IdUse, Kind, register
@@ -46,7 +47,7 @@ SECTION = register(Kind(
     page=lambda s: (f"paper/{s.id}.md", ""), own_page=True, render_page="companion.render.paper:section_page",
     index=urls.PAPER, index_title="The paper, section by section",
     render_index="companion.render.paper:paper_index_page",
-    citation_title=lambda s: f"{s.title}: summary and claims checked",
+    citation_title=lambda s: f"{s.sentence_case_title}: Summary and claims checked",
     file_stem=lambda s: f"{s.number:02d}-{s.id}", id_uses=_section_uses,
 ))
 
@@ -54,6 +55,6 @@ CLAIM = register(Kind(
     name="claim", entity=Claim, model_field="claims", label=lambda c: f"{c.id}: {c.text}",
     within="section", members=lambda section: section.claims, member_ids=_claim_ids,
     page=lambda c: (f"paper/{c.section}.md", c.id),
-    citation_title=lambda c: f"Claim {c.id}, checked: {c.text.rstrip('.')}",
+    citation_title=lambda c: f"Claim {nocase(c.id)}, checked: {c.text.rstrip('.')}",
     id_uses=_claim_uses, citations=lambda c: (*c.sources, *c.paper_refs),
 ))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .. import urls
 from ..citation import Page, citation_title, item_id
+from ..csltext import plain_title
 from ..kinds import REGISTRY, with_pages
 from ..model import Entity, Model
 from ..problems import BuildError
@@ -30,15 +31,14 @@ from .relations import relate
 class FixedPage:
     """A page that is not one entity's own: an index of a kind, the home page, the case views."""
 
-    title: Callable[[Model], str]
+    title: Callable[[Model, str], str]  # (model, the site's name) -> the page's title
     render: Callable[[Context], str]
     source: str  # the file or folder (ending in '/') it is made from, for its edit link
 
 
 def fixed_pages() -> dict[str, FixedPage]:
     """Every fixed page by its path: the home page, each kind's index (kinds/), the case views."""
-    found = {urls.HOME: FixedPage(lambda m: f"{m.paper.title}: a research companion", paper.home_page,
-                                  "data/paper.yaml")}
+    found = {urls.HOME: FixedPage(paper.home_title, paper.home_page, "data/paper.yaml")}
     for kind in REGISTRY.values():
         if kind.index:
             found[kind.index] = FixedPage(_constant(kind.index_title), kind.renderer("index"), kind.where())
@@ -49,8 +49,8 @@ def fixed_pages() -> dict[str, FixedPage]:
     return found
 
 
-def _constant(title: str) -> Callable[[Model], str]:
-    return lambda model: title
+def _constant(title: str) -> Callable[[Model, str], str]:
+    return lambda model, site_name: title
 
 
 def finish_page(markdown: str, subject: object, citations: Citations, source: str,
@@ -59,11 +59,13 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
     and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
     item = citations.items[item_id(subject)]
     date = "/".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])
-    jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": item["title"], "url": item["URL"],
+    jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": plain_title(item["title"]), "url": item["URL"],
               "dateModified": "-".join(f"{p:02d}" for p in item["issued"]["date-parts"][0]),
               "version": citations.site.version,
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
-    markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=citation_title(subject),
+    if citations.site.license_url:
+        jsonld["license"] = citations.site.license_url
+    markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=plain_title(citation_title(subject)),
                                     citation_date=date, source=source)
     used = glossary.abbreviations_in(markdown, tooltips or {})
     end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{used}" if used else "")
@@ -83,7 +85,8 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     fixed = fixed_pages()
     out = {path: page.render(ctx) for path, page in fixed.items()}
     out.update(exports.exports(model))
-    subjects: dict[str, Page | Entity] = {path: Page(path, page.title(model)) for path, page in fixed.items()}
+    subjects: dict[str, Page | Entity] = {path: Page(path, page.title(model, citations.site.name))
+                                               for path, page in fixed.items()}
     renderers = {kind.name: kind.renderer() for kind in REGISTRY.values() if kind.own_page}
     for kind, entity in with_pages(model):
         path = urls.page_of(entity)[0]

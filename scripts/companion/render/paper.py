@@ -7,12 +7,20 @@ from typing import Any
 
 from .. import urls
 from ..citation import PAPER_KEY
-from ..model import Claim, Section
+from ..model import Claim, Model, Section
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
 from .context import Context
 from .relations import Relations
+
+
+def home_title(model: Model, site_name: str) -> str:
+    """The site's own title, with the paper as its subject. Zotero takes the part before the first colon
+    as the short title: that must be the site's name, never the paper's title."""
+    paper = model.paper
+    authors = " and ".join(a.family for a in paper.authors)
+    return f"{site_name}: A research companion to {authors} ({paper.issued[:4]}), “{paper.sentence_case_title}”"
 
 
 def home_page(ctx: Context) -> str:
@@ -42,7 +50,7 @@ def home_page(ctx: Context) -> str:
         mk.front_matter(description=f"A research companion to {authors}, “{paper.title}” ({paper.container_title}, "
                                     f"{lb.human_date(paper.issued)}): its argument, claims checked against sources, "
                                     "threats, cases and norms."),
-        mk.heading(1, f"{paper.title}: a research companion"),
+        mk.heading(1, ctx.site.name),
         f"A companion to {mk.inline(authors)}’s paper “{mk.external(paper.title, paper.url)}”, published in "
         f"{mk.inline(paper.container_title)} on {lb.human_date(paper.issued)}. Read its argument section by section, "
         "see each of its claims checked against sources, and follow the threats, cases and legal norms it "
