@@ -59,7 +59,8 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
     and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
     item = citations.items[item_id(subject)]
     date = "/".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])
-    jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": plain_title(item["title"]), "url": item["URL"],
+    jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": plain_title(item["title"]),
+              "url": item["URL"],
               "dateModified": "-".join(f"{p:02d}" for p in item["issued"]["date-parts"][0]),
               "version": citations.site.version,
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
