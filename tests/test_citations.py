@@ -92,9 +92,10 @@ def reference_processor():
     assert (REFERENCE / "node_modules" / "citeproc").exists(), \
         "citeproc-js is missing: run `npm ci --prefix tests/reference` (the README's test command does)"
 
-    def run(style: str, items: list[dict], locale: str) -> dict[str, str]:
+    def run(style: str, items: list[dict], locale: str, as_list: bool = False) -> dict[str, dict[str, str]]:
+        """{"entries": {id: entry HTML}, "inText": {id: citation}}: each item alone, or all as one list."""
         request = {"style": citeproc.style_path(style).read_text(encoding="utf-8"), "locale": locale,
-                   "items": items}
+                   "items": items, "list": as_list}
         done = subprocess.run([node, str(REFERENCE / "format.js")], input=json.dumps(request), text=True,
                               capture_output=True, check=True, timeout=300)
         return json.loads(done.stdout)
@@ -111,12 +112,32 @@ def test_the_comparison_covers_every_kind_of_source(items):
 def test_styled_citations_match_the_reference_processor(style, items, reference_processor):
     # The reference has only US English locale data, so both run in en-US here.
     ours = citeproc.format_items(items, style, locale="en-US")
-    reference = reference_processor(style, items, "en-US")
-    differences = [f"{item['id']} ({kind(item)}):\n  ours: {plain(ours[item['id']])}\n  ref:  "
-                   f"{plain(reference[item['id']])}"
-                   for item in items
-                   if adjudicate(plain(ours[item["id"]])) != adjudicate(plain(reference[item["id"]]))]
-    assert not differences, "\n".join(differences)
+    reference = reference_processor(style, items, "en-US")["entries"]
+    assert not _differences(items, ours, reference)
+
+
+def _differences(items: list[dict], ours: dict[str, str], reference: dict[str, str]) -> str:
+    return "\n".join(f"{item['id']} ({kind(item)}):\n  ours: {plain(ours[item['id']])}\n  ref:  "
+                     f"{plain(reference[item['id']])}"
+                     for item in items
+                     if adjudicate(plain(ours[item["id"]])) != adjudicate(plain(reference[item["id"]])))
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("style", list(citeproc.STYLES))
+def test_the_reference_list_and_its_in_text_citations_match_the_reference_processor(style, model,
+                                                                                   reference_processor):
+    # The references page: the whole list in one run, so year suffixes (2024a, 2024b) are shared by the
+    # entries and by the in-text citations, and agree with Zotero's engine.
+    references = [reference_item(r) for r in model.references]
+    entries, in_text = citeproc.format_list(references, style, locale="en-US")
+    reference = reference_processor(style, references, "en-US", as_list=True)
+    assert not _differences(references, entries, reference["entries"])
+    assert {k: adjudicate(plain(v)) for k, v in in_text.items()} == \
+           {k: adjudicate(plain(v)) for k, v in reference["inText"].items()}
+    if style == "apa":  # three pages of MITRE ATT&CK from 2024, told apart in the order of their dates
+        assert [in_text[k] for k in ("mitre2024b", "mitre2024c", "mitre2024")] == \
+               [f"(The MITRE Corporation, 2024{letter})" for letter in "abc"]
 
 
 def test_each_item_is_formatted_as_if_it_stood_alone(items):

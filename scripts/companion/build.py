@@ -69,7 +69,8 @@ def citable(model: Model, site_name: str) -> list[object]:
 def citations_for(model: Model, site: Site, changed: Callable[[str], str],
                   extra_pages: tuple[Page, ...] = (), cache_dir: Path | None = None) -> Citations:
     items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model, site.name), *extra_pages]}
-    return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir))
+    reference_list = citeproc.format_reference_list([items[r.id] for r in model.references], cache_dir)
+    return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir), reference_list)
 
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.M)

@@ -15,6 +15,7 @@ import re
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
@@ -64,18 +65,35 @@ def standalone_style(style: str) -> tuple[str, str]:
 
 
 def format_items(items: list[dict[str, Any]], style: str, locale: str | None = None) -> dict[str, str]:
-    """{item id: the bibliography entry as HTML} for every item, in one pandoc run."""
-    if not items:
-        return {}
-    keys = {f"i{n}": item for n, item in enumerate(items)}  # pandoc-safe ids
+    """{item id: the bibliography entry as HTML} for every item, each as if it stood alone, in one pandoc run."""
     csl, default_locale = standalone_style(style)
-    locale = locale or default_locale
+    return _run_pandoc(items, style, csl, locale or default_locale)[0]
+
+
+def format_list(items: list[dict[str, Any]], style: str, locale: str | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """The items as one reference list, formatted by the style as published: ({item id: entry HTML},
+    {item id: in-text citation}). Formatted together, works by the same author in the same year get
+    the style's year suffixes (2024a, 2024b) in the entries and in the in-text citations alike."""
+    _, default_locale = standalone_style(style)
+    return _run_pandoc(items, style, style_path(style).read_text(encoding="utf-8"), locale or default_locale)
+
+
+_IN_TEXT = re.compile(r'<span class="citation" data-cites="(?P<id>[^"]+)">(?P<body>.*?)</span>(?=</p>)', re.S)
+
+
+def _run_pandoc(items: list[dict[str, Any]], style: str, csl: str,
+                locale: str) -> tuple[dict[str, str], dict[str, str]]:
+    """({item id: entry HTML}, {item id: in-text citation as plain text}) from one pandoc run."""
+    if not items:
+        return {}, {}
+    keys = {f"i{n}": item for n, item in enumerate(items)}  # pandoc-safe ids
     with tempfile.TemporaryDirectory() as folder:
         bibliography = Path(folder) / "items.json"
         bibliography.write_text(json.dumps([{**item, "id": key} for key, item in keys.items()]), encoding="utf-8")
         style_file = Path(folder) / "style.csl"
         style_file.write_text(csl, encoding="utf-8")
-        document = f'---\nnocite: "@*"\nlang: {locale}\n---\n'
+        # Each item cited once, in a paragraph of its own, so its in-text form can be read back.
+        document = f"---\nlang: {locale}\n---\n" + "".join(f"\n[@{key}]\n" for key in keys)
         try:
             output = subprocess.run(
                 [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--citeproc", "--wrap=none",
@@ -87,16 +105,47 @@ def format_items(items: list[dict[str, Any]], style: str, locale: str | None = N
     missing = sorted(set(keys) - set(found))
     if missing:
         raise CiteprocError(f"pandoc returned no {style} entry for {[keys[k]['id'] for k in missing]}")
-    return {keys[key]["id"]: found[key] for key in keys}
+    cited = {match["id"]: plain_text(match["body"]) for match in _IN_TEXT.finditer(output)}
+    return ({keys[key]["id"]: found[key] for key in keys},
+            {keys[key]["id"]: cited[key] for key in keys if key in cited})
+
+
+def _fingerprint() -> str:
+    return fingerprint_of(Path(__file__), *(style_path(style) for style in STYLES),
+                          extra=f"pandoc {version('pypandoc-binary')}")
+
+
+@dataclass(frozen=True)
+class ReferenceList:
+    """A reference list formatted in one run per style, with the in-text citation of each entry."""
+
+    entries: dict[str, dict[str, str]]  # style -> item id -> entry HTML
+    in_text: dict[str, dict[str, str]]  # style -> item id -> in-text citation, e.g. "(Nye, 2008)"
+
+
+def format_reference_list(items: list[dict[str, Any]], cache_dir: Path | None = None) -> ReferenceList:
+    """``format_list`` in every style; with ``cache_dir``, the last list's result is reused while no item
+    in it has changed (any change can move another entry's year suffix, so the list is one unit)."""
+    cache = Cache(cache_dir / "reference-list.json" if cache_dir else None, _fingerprint())
+    as_json = json.dumps(items, sort_keys=True, ensure_ascii=False)
+    entries: dict[str, dict[str, str]] = {}
+    in_text: dict[str, dict[str, str]] = {}
+    for style in STYLES:
+        key = digest(style, as_json)
+        known = cache.get(key)
+        if known is None:
+            known = list(format_list(items, style))
+            cache.put(key, known)
+        entries[style], in_text[style] = known
+    cache.save()
+    return ReferenceList(entries, in_text)
 
 
 def format_all(items: list[dict[str, Any]], cache_dir: Path | None = None) -> dict[str, dict[str, str]]:
     """{style: {item id: entry HTML}} in every style. With ``cache_dir``, entries formatted
     before are reused and pandoc runs only for new or changed items (each item is formatted
     as if it stood alone, so formatting a few gives the same result as formatting all)."""
-    fingerprint = fingerprint_of(Path(__file__), *(style_path(style) for style in STYLES),
-                                 extra=f"pandoc {version('pypandoc-binary')}")
-    cache = Cache(cache_dir / "citations.json" if cache_dir else None, fingerprint)
+    cache = Cache(cache_dir / "citations.json" if cache_dir else None, _fingerprint())
     as_json = {item["id"]: json.dumps(item, sort_keys=True, ensure_ascii=False) for item in items}
     styled: dict[str, dict[str, str]] = {}
     for style in STYLES:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import bibtex, ris
 from ..citation import ACCESSED_SENTINEL, Site
-from ..citeproc import STYLES, mark_accessed
+from ..citeproc import STYLES, ReferenceList, mark_accessed
 from . import labels as lb
 
 ACCESSED_PLACEHOLDER = "YYYY-MM-DD"
@@ -30,7 +30,8 @@ class Citations:
 
     site: Site
     items: dict[str, dict[str, Any]]  # item id -> CSL-JSON
-    styled: dict[str, dict[str, str]]  # style -> item id -> entry HTML
+    styled: dict[str, dict[str, str]]  # style -> item id -> entry HTML, each formatted as if it stood alone
+    references: ReferenceList  # the references formatted as one list (year suffixes, in-text forms)
 
     def box(self, item_id: str, heading: str) -> str:
         return cite_box(self, item_id, heading)

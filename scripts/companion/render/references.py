@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from .. import urls
 from ..citeproc import STYLES
+from ..csltext import plain_title
 from ..model import Reference
 from . import labels as lb
 from . import markup as mk
@@ -29,7 +31,9 @@ def references_page(ctx: Context) -> str:
         f"{count(unverified, 'entry')} not fully verified, marked "
         f"{mk.badge('unverified', 'unverified')}. Each entry lists where it is cited.",
         STYLE_SWITCH,
-        "Each entry is formatted in APA 7 by default; choose another style above, or download the whole list "
+        "The entries are formatted as one list, in APA 7 by default, so that works by the same author in the same "
+        "year are told apart (2024a, 2024b) here and in the text; choose another style above, or download the whole "
+        "list "
         f"as {ln.page_link('downloads.md', 'BibTeX, RIS or CSL-JSON')}.",
         f"## The paper’s references ({len(in_paper)})",
         *[_reference_block(r, ln, rel) for r in in_paper],
@@ -54,7 +58,7 @@ def record_lines(record: dict[str, Any]) -> list[str]:
                                                               if "genre" in record else "")),
         field("Author", names("author")),
         field("Editor", names("editor")),
-        field("Title", mk.inline(record["title"])),
+        field("Title", mk.inline(plain_title(record["title"]))),
         field("In", mk.inline(record.get("container-title", ""))),
         field("Series", mk.inline(" ".join(filter(None, [record.get("collection-title", ""),
                                                            record.get("collection-number", "")])))),
@@ -83,6 +87,15 @@ def _no_differences(reference: Reference) -> str:
     return "**Differences:** none found, but the record could not be checked against the source."
 
 
+def _styled(rel: Relations, style: str, reference_id: str) -> str:
+    """The entry as the style formats it in this list, and how the style cites it in the text."""
+    formatted = rel.citations.references
+    in_text = formatted.in_text[style].get(reference_id, "")
+    return (f'<p class="citation" data-style="{style}">{mk.inert_html(formatted.entries[style][reference_id])}</p>'
+            + (f'<p class="citation in-text" data-style="{style}">In the text: {html.escape(in_text)}</p>'
+               if in_text else ""))
+
+
 def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
     status = reference.verification.status
     citing = rel.citing.get(reference.id, [])
@@ -90,9 +103,7 @@ def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
     return join(
         mk.heading(3, rel.reference_labels[reference.id], anchor=reference.id),
         f"{mk.badge(lb.STATUS[status], status)} `{reference.id}`",
-        '<div class="styled-reference">' + "".join(
-            f'<p class="citation" data-style="{style}">{mk.inert_html(rel.citations.styled[style][reference.id])}</p>'
-            for style in STYLES) + "</div>",
+        '<div class="styled-reference">' + "".join(_styled(rel, style, reference.id) for style in STYLES) + "</div>",
         "\n".join(record_lines(reference.record)),
         f"**As printed in the paper:**\n\n> {mk.inline(reference.printed)}" if reference.printed else "",
         ("**Differences:**\n\n" + mk.bullets([mk.inline(d) for d in reference.differences]))

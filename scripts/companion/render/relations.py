@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -118,13 +119,18 @@ def relate(model: Model, citations: Citations) -> Relations:
         cases_by_threat=dict(cases_by["threat"]), cases_by_norm=dict(cases_by["norm"]),
         cases_by_actor={k: dict(v) for k, v in roles.items()}, citing=dict(citing),
         children=dict(children), terms_by_threat=dict(terms),
-        reference_labels=_distinct_labels(model.references), citations=citations,
+        reference_labels=_distinct_labels(model.references, citations.references.in_text["apa"]),
+        citations=citations,
     )
 
 
-def _distinct_labels(references: tuple[Reference, ...]) -> dict[str, str]:
-    """Author–year labels; where two references share one, add a, b, … in the order of their ids."""
-    labels = {r.id: reference_label(r) for r in references}
+def _distinct_labels(references: tuple[Reference, ...], apa_in_text: dict[str, str]) -> dict[str, str]:
+    """Author–year labels with the year suffix APA gives in the reference list (so "MITRE 2024b" here is
+    "2024b" there too); where two labels are still equal, add a, b, … in the order of their ids."""
+    labels = {}
+    for r in references:
+        suffix = re.search(r"\b\d{4}([a-z])\)$", apa_in_text.get(r.id, ""))
+        labels[r.id] = reference_label(r) + (suffix.group(1) if suffix else "")
     groups: dict[str, list[str]] = defaultdict(list)
     for ref_id in sorted(labels):
         groups[labels[ref_id]].append(ref_id)
