@@ -70,7 +70,8 @@ def format_items(items: list[dict[str, Any]], style: str, locale: str | None = N
     return _run_pandoc(items, style, csl, locale or default_locale)[0]
 
 
-def format_list(items: list[dict[str, Any]], style: str, locale: str | None = None) -> tuple[dict[str, str], dict[str, str]]:
+def format_list(items: list[dict[str, Any]], style: str,
+                locale: str | None = None) -> tuple[dict[str, str], dict[str, str]]:
     """The items as one reference list, formatted by the style as published: ({item id: entry HTML},
     {item id: in-text citation}). Formatted together, works by the same author in the same year get
     the style's year suffixes (2024a, 2024b) in the entries and in the in-text citations alike."""
