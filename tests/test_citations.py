@@ -59,6 +59,10 @@ ADJUDICATED = [
     (re.compile(r"(?<=[a-z]\.)[A-Z]"), lambda m: m.group().lower()),
     # pandoc labels a number that is not numeric ("No. IN10376"); citeproc-js does not.
     (re.compile(r"\b(No|Nos|no|nos)\. (?=\S*[A-Za-z(])"), lambda m: ""),
+    # citeproc-js (with plugin-csl 0.8's locale data) reads "800-160, Volume 2" as several numbers and
+    # labels them "Nos."; pandoc prints the report number as given. Neither is wrong for a number
+    # that holds words.
+    (re.compile(r"\b(Nos|nos)\. "), lambda m: ""),
     # MLA: pandoc labels a journal's article number like an issue ("no. 1, no. 1297175");
     # citeproc-js prints the bare number, which is what MLA 9 asks for. A known pandoc defect.
     (re.compile(r"(, no\. [^,]+, )no\. (\d+)"), lambda m: m.group(1) + m.group(2)),
@@ -271,14 +275,17 @@ def _export(imported: list) -> str:
 
 def test_bibtex_to_yaml_to_bibtex_keeps_the_records(model):
     references = [r for r in model.references if r.record["type"] in
-                  {"article-journal", "book", "report", "webpage"}]
+                  {"article-journal", "article-newspaper", "article-magazine", "book", "report", "webpage",
+                   "legislation", "entry-encyclopedia"}]
     exported = bibtex.bibtex([reference_item(r) for r in references])
     imported = _import(exported)
     assert [i.key for i in imported] == [r.id for r in references]
     for reference, back in zip(references, imported, strict=True):
         original, record = reference.record, back.entry["record"]
         for field in ("type", "author", "editor", "title", "issued", "DOI", "URL", "volume", "issue", "page",
-                      "publisher", "publisher-place", "ISBN", "genre"):
+                      "publisher", "publisher-place", "ISBN", "genre", "number", "language", "collection-title"):
+            if field == "publisher" and original["type"].startswith("article"):
+                continue  # @article has no publisher field (tests/test_roundtrip.py lists it)
             assert record.get(field) == original.get(field), (reference.id, field)
         if original["type"] != "webpage":
             assert record.get("container-title") == original.get("container-title"), reference.id

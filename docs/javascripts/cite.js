@@ -20,14 +20,26 @@
       .replace("1900-01-01", y + "-" + m + "-" + d);
   }
 
+  function withAccessDate(format, text) {
+    if (format === "bibtex") return text.replace(/\n\}\s*$/, ",\n\turldate = {" + y + "-" + m + "-" + d + "}\n}");
+    if (format === "ris") return text.replace(/^ER {2}- ?$/m, "Y2  - " + y + "/" + m + "/" + d + "/\nER  - ");
+    if (format === "csl-json") {
+      var items = JSON.parse(text);
+      items.forEach(function (item) { item.accessed = { "date-parts": [[+y, +m, +d]] }; });
+      return JSON.stringify(items, null, 2);
+    }
+    return text;
+  }
+
   function fillDates(root) {
     root.querySelectorAll(".cite-box .accessed").forEach(function (span) {
       span.textContent = styled(span.getAttribute("data-pattern"));
     });
-    root.querySelectorAll(".cite-box pre.cite-export").forEach(function (code) {
-      code.textContent = code.textContent
-        .replace(/YYYY-MM-DD/g, y + "-" + m + "-" + d)
-        .replace(/YYYY\/MM\/DD\//g, y + "/" + m + "/" + d + "/");
+    // The exports are written without an access date (text taken without this script must not hold
+    // a placeholder): add today's in each format's own field.
+    root.querySelectorAll(".cite-box pre.cite-export[data-accessed]").forEach(function (code) {
+      code.textContent = withAccessDate(code.getAttribute("data-format"), code.textContent);
+      code.removeAttribute("data-accessed");
     });
   }
 

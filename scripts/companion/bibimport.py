@@ -21,7 +21,10 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 _TYPES = {"article": "article-journal", "book": "book", "incollection": "chapter", "inbook": "chapter",
           "techreport": "report", "report": "report", "online": "webpage", "electronic": "webpage",
-          "www": "webpage", "misc": "webpage"}
+          "www": "webpage", "misc": "webpage", "legislation": "legislation", "inreference": "entry-encyclopedia",
+          "collection": "book"}
+_ARTICLE_SUBTYPES = {"newspaper": "article-newspaper", "magazine": "article-magazine"}  # biblatex's entrysubtype
+_LANGUAGE_CODES = {"german": "de", "ngerman": "de", "french": "fr", "spanish": "es", "dutch": "nl", "russian": "ru"}
 _MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
                                        "dec"], 1)}
 _KEY = re.compile(r"^[a-z][a-z0-9]*[0-9]{4}[a-z]?$")
@@ -42,6 +45,17 @@ class Imported:
 def text(value: str) -> str:
     """LaTeX to plain Unicode text, protective braces removed."""
     return " ".join(_TEXT.latex_to_text(value).split())
+
+
+# A braced group of lower-case letters in a title: protected from title case ("{vs}"), which CSL-JSON
+# marks as nocase. Braced capitals need no mark: CSL never lower-cases a title.
+_LOWER_GROUP = re.compile(r"\{([a-z][a-z.]*)\}")
+
+
+def title_text(value: str) -> str:
+    """A BibTeX title as a CSL-JSON title."""
+    marked = _LOWER_GROUP.sub(lambda m: f"\x00{m.group(1)}\x01", value)
+    return text(marked).replace("\x00", '<span class="nocase">').replace("\x01", "</span>")
 
 
 def split_names(value: str) -> list[str]:
@@ -116,6 +130,8 @@ def record(entry: Entry) -> dict[str, Any]:
         raise BibImportError(f"entry type @{entry.entry_type} is not supported; use one of "
                            + ", ".join(f"@{t}" for t in sorted(_TYPES)))
     fields: dict[str, str] = {k.lower(): str(v.value) for k, v in entry.fields_dict.items()}
+    if kind == "article-journal":
+        kind = _ARTICLE_SUBTYPES.get(fields.get("entrysubtype", "").strip().lower(), kind)
     if "title" not in fields:
         raise BibImportError("it has no title")
     out: dict[str, Any] = {"type": kind}
@@ -125,24 +141,33 @@ def record(entry: Entry) -> dict[str, Any]:
         out["editor"] = people(fields["editor"])
     if not out.get("author") and not out.get("editor"):
         raise BibImportError("it has no author or editor: add 'author = {Family, Given}' or '{Organisation}'")
-    out["title"] = text(fields["title"])
-    container = fields.get("journal") or fields.get("booktitle") or fields.get("howpublished")
+    out["title"] = title_text(fields["title"])
+    container = (fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
+                 or fields.get("howpublished"))
     if container and not container.strip().startswith("\\url"):
         out["container-title"] = text(container)
-    if kind == "report" and fields.get("institution"):
-        institution = text(fields["institution"])
-        if {"literal": institution} not in out.get("author", []):  # only repeats the author organisation
-            out["publisher"] = institution
-    if kind == "report" and fields.get("type"):
+    if fields.get("series"):
+        out["collection-title"] = text(fields["series"])
+    organisation = fields.get("institution") or fields.get("organization")
+    if organisation and not fields.get("publisher"):
+        name = text(organisation)
+        if {"literal": name} not in out.get("author", []):  # only repeats the author organisation
+            out["publisher"] = name
+    if fields.get("type"):
         out["genre"] = text(fields["type"])
-    for bib, csl in (("publisher", "publisher"), ("address", "publisher-place"), ("volume", "volume"),
-                     ("edition", "edition"), ("isbn", "ISBN")):
-        if fields.get(bib):
+    for bib, csl in (("publisher", "publisher"), ("location", "publisher-place"), ("address", "publisher-place"),
+                     ("volume", "volume"), ("edition", "edition"), ("isbn", "ISBN")):
+        if fields.get(bib) and csl not in out:
             out[csl] = text(fields[bib])
     if fields.get("number"):
-        out["issue" if kind == "article-journal" else "number"] = text(fields["number"])
+        out["issue" if kind.startswith("article") else "number"] = text(fields["number"])
+    if fields.get("eid"):  # biblatex's article number
+        out["number"] = text(fields["eid"])
     if fields.get("pages"):
         out["page"] = re.sub(r"-+", "–", text(fields["pages"]))
+    language = _LANGUAGE_CODES.get(fields.get("langid", "").strip().lower())
+    if language:
+        out["language"] = language
     out["issued"] = issued(fields)
     if fields.get("doi"):
         out["DOI"] = re.sub(r"^https?://(dx\.)?doi\.org/", "", fields["doi"].strip())

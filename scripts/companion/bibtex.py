@@ -17,6 +17,7 @@ from bibtexparser.model import Entry, Field
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from .csltext import split_nocase
+from .exportmap import bibtex_type, work_type
 
 # BibTeX counts every brace, escaped or not, to find where a field ends: "\}" would end it and
 # let the rest of a title write fields or records of its own. Braces are written as commands.
@@ -27,11 +28,11 @@ _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbra
 _ENCODER = UnicodeToLatexEncoder(non_ascii_only=True, replacement_latex_protection="braces-all",
                                  unknown_char_policy="replace")
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-_TYPES = {"article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
-          "book": "book", "chapter": "incollection", "report": "techreport"}
 
 
 def latex(text: str) -> str:
+    # Dashes as TeX's ligatures: every reader knows "--" and "---"; pandoc's drops \textendash.
+    text = text.replace("\u2014", "---").replace("\u2013", "--")
     escaped = "".join(_SPECIAL.get(char, char) for char in text)
     return str(_ENCODER.unicode_to_latex(escaped))
 
@@ -44,9 +45,16 @@ def verbatim(address: str) -> str:
 
 
 def title_case_protected(text: str) -> str:
-    """Brace each word that starts with a capital (after the first), so no style lowercases it."""
+    """Brace each word with a capital that is not just the title's first letter, so no style lowercases it."""
     words = latex(text).split(" ")
-    return " ".join(word if i == 0 or not word[:1].isupper() else "{" + word + "}" for i, word in enumerate(words))
+    return " ".join("{" + word + "}" if _keeps_capitals(word, first=i == 0) else word for i, word in enumerate(words))
+
+
+def _keeps_capitals(word: str, first: bool) -> bool:
+    """A word whose capitals a style must not lower: one starting with a capital (but the title's first
+    word), or with a capital inside it ("#NotDiplomacy", "IoT", "GhostNet")."""
+    letters = re.sub(r"\\[A-Za-z]+|[^A-Za-z]", "", word)  # LaTeX commands are not letters of the word
+    return bool(letters) and (not first and letters[0].isupper() or any(c.isupper() for c in letters[1:]))
 
 
 def names(people: list[dict[str, Any]]) -> str:
@@ -78,41 +86,49 @@ def _date_fields(prefix: str, parts: list[int]) -> list[Field]:
 
 
 def entry(item: dict[str, Any], key: str | None = None) -> Entry:
-    """One BibTeX entry for one CSL-JSON item."""
-    kind = _TYPES.get(item["type"], "misc")
+    """One BibTeX entry for one CSL-JSON item, typed and fielded by exportmap's table."""
+    kind = work_type(item)
+    entry_type = bibtex_type(item)
     fields: list[Field] = []
     if item.get("author"):
         fields.append(Field("author", names(item["author"])))
     if item.get("editor"):
         fields.append(Field("editor", names(item["editor"])))
-    fields.append(Field("title", "".join("{" + latex(text) + "}" if protected else title_case_protected(text)
-                                         for text, protected in split_nocase(item["title"]))))
+    fields.append(Field("title", protected_title(item["title"])))
+    if kind.subtype:
+        fields.append(Field("entrysubtype", kind.subtype))
+    series = item.get("collection-title", "")
     container = item.get("container-title", "")
-    if container:
-        name = {"article": "journal", "incollection": "booktitle"}.get(kind, "howpublished")
-        fields.append(Field(name, latex(container)))
-    if kind == "techreport":
-        # BibTeX requires an institution for a report: the publisher, or else the author organisation.
-        institution = latex(item["publisher"]) if item.get("publisher") else names(item.get("author", []))
-        fields.append(Field("institution", institution))
-        if item.get("genre"):
-            fields.append(Field("type", latex(item["genre"])))
-    elif item.get("publisher"):
-        fields.append(Field("publisher", latex(item["publisher"])))
-    for csl_name, bib_name in (("publisher-place", "address"), ("volume", "volume"), ("issue", "number"),
-                               ("edition", "edition"), ("ISBN", "isbn")):
+    if container and kind.container_bib == "series":
+        series = container  # a report or book "in" something is in a series
+    elif container:
+        fields.append(Field(kind.container_bib, protected_title(container) if kind.container_bib in _RECASED
+                            else latex(container)))
+    if series:
+        fields.append(Field("series", protected_title(series)))
+    if item.get("genre") and entry_type != "misc":
+        fields.append(Field("type", latex(item["genre"])))
+    if entry_type == "techreport":  # required: the publisher, or else the author organisation
+        issuer = latex(item["publisher"]) if item.get("publisher") else names(item.get("author", []))
+        if issuer:
+            fields.append(Field("institution", _whole(issuer)))
+    elif item.get("publisher") and entry_type != "article":  # a journal's publisher has no field in @article
+        name = "organization" if entry_type == "online" else "publisher"
+        fields.append(Field(name, _whole(latex(item["publisher"]))))
+    if item.get("publisher-place"):
+        fields.append(Field("location", _whole(latex(item["publisher-place"]))))
+    for csl_name, bib_name in (("volume", "volume"), ("issue", "number"),
+                               ("edition", "edition"), ("ISBN", "isbn"), ("language", "langid"),
+                               ("version", "version")):
         if item.get(csl_name):
-            fields.append(Field(bib_name, latex(str(item[csl_name]))))
+            fields.append(Field(bib_name, latex(_language_name(item[csl_name]) if csl_name == "language"
+                                                else str(item[csl_name]))))
     if item.get("page"):
         fields.append(Field("pages", latex(str(item["page"]).replace("–", "-")).replace("-", "--")))
-    if item.get("number") and kind != "article":
-        fields.append(Field("number", latex(str(item["number"]))))
-    notes = [item[k] for k in ("genre", "collection-title", "collection-number", "section") if item.get(k)
-             and not (k == "genre" and kind == "techreport")]
-    if item.get("version"):
-        notes.append(f"Version {item['version']}")
-    if notes:
-        fields.append(Field("note", latex(", ".join(notes))))
+    if item.get("number"):
+        fields.append(Field(kind.number_bib, latex(str(item["number"]))))
+    if item.get("collection-number"):  # biblatex has one number: the series number goes with the series
+        fields.append(Field("note", latex(f"{series} {item['collection-number']}".strip())))
     fields += _date_fields("", item["issued"]["date-parts"][0])
     if item.get("DOI"):
         fields.append(Field("doi", verbatim(item["DOI"])))
@@ -120,7 +136,29 @@ def entry(item: dict[str, Any], key: str | None = None) -> Entry:
         fields.append(Field("url", verbatim(item["URL"])))
     if item.get("accessed"):
         fields += _date_fields("url", item["accessed"]["date-parts"][0])
-    return Entry(kind, key or item["id"], fields)
+    return Entry(entry_type, key or item["id"], fields)
+
+
+def _whole(value: str) -> str:
+    """A value for one of biblatex's list fields (publisher, institution, organization, location), which
+    split at " and ": braced, so "National Institute of Standards and Technology" stays one name."""
+    return value if value.startswith("{") and value.endswith("}") else "{" + value + "}"
+
+
+# Fields that biblatex styles (and pandoc's reader) may change to sentence case: capitals braced.
+_RECASED = {"booktitle", "series", "title"}
+# biblatex's langid takes a language's name, not its code.
+_LANGUAGES = {"de": "german", "fr": "french", "es": "spanish", "nl": "dutch", "ru": "russian", "en": "english"}
+
+
+def _language_name(code: str) -> str:
+    return _LANGUAGES.get(code.split("-")[0], code)
+
+
+def protected_title(title: str) -> str:
+    """A title with CSL's case-protected runs and every capitalised word braced."""
+    return "".join("{" + latex(text) + "}" if protected else title_case_protected(text)
+                   for text, protected in split_nocase(title))
 
 
 def bibtex(items: list[dict[str, Any]]) -> str:

@@ -8,16 +8,24 @@ from typing import Any
 import rispy
 
 from .csltext import plain_title
+from .exportmap import work_type
 
-_TYPES = {"article-journal": "JOUR", "article-magazine": "MGZN", "article-newspaper": "NEWS", "book": "BOOK",
-          "chapter": "CHAP", "entry-encyclopedia": "ENCYC", "report": "RPRT", "treaty": "LEGAL",
-          "legislation": "STAT", "webpage": "ELEC", "post": "ELEC", "post-weblog": "BLOG", "speech": "SOUND",
-          "document": "GEN"}
+# rispy's tags, and ED (editor), which its default table lacks; rispy's names for the tags the table in
+# exportmap.py chooses between.
+MAPPING = {**rispy.TAG_KEY_MAPPING, "ED": "editor"}
+LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
+_SERIES_IN_T2 = {"RPRT", "BOOK", "STAT"}
+_NO_PUBLISHER = {"JOUR", "MGZN", "NEWS"}  # a periodical's publisher: no reader has a field for it
+_TAGS = {"ED": "editor", "A2": "secondary_authors", "A3": "tertiary_authors", "SN": "issn", "M1": "note",
+         "C7": "custom7"}
 
 
 def _name(person: dict[str, Any]) -> str:
-    return person.get("literal") or ", ".join(
-        filter(None, [person.get("family"), person.get("given"), person.get("suffix")]))
+    """"Family, Given, Suffix" for a person; an organisation's name without commas, which every RIS
+    reader would take as the break between a family and a given name."""
+    if "literal" in person:
+        return " ".join(person["literal"].replace(",", " ").split())
+    return ", ".join(filter(None, [person.get("family"), person.get("given"), person.get("suffix")]))
 
 
 def _date(parts: list[int]) -> str:
@@ -45,21 +53,34 @@ def record(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _record(item: dict[str, Any]) -> dict[str, Any]:
-    entry = {"type_of_reference": _TYPES.get(item["type"], "GEN"), "title": plain_title(item["title"]),
-             "id": item["id"]}
+    kind = work_type(item)
+    entry: dict[str, Any] = {"type_of_reference": kind.ris, "title": plain_title(item["title"]), "id": item["id"]}
     if item.get("author"):
         entry["authors"] = [_name(p) for p in item["author"]]
     if item.get("editor"):
-        entry["secondary_authors"] = [_name(p) for p in item["editor"]]
-    for csl_name, ris_name in (("container-title", "secondary_title"), ("publisher", "publisher"),
-                               ("publisher-place", "place_published"), ("volume", "volume"), ("issue", "number"),
-                               ("edition", "edition"), ("ISBN", "issn"), ("DOI", "doi")):
+        entry[_TAGS[kind.editor_ris]] = [_name(p) for p in item["editor"]]
+    # T2 is the container; a report's or book's series, and a treaty's series, also go in T2, which
+    # Zotero reads as series title (report, book) or code (statute), and citation-js as collection title.
+    in_series = kind.ris in _SERIES_IN_T2
+    container = item.get("container-title") or (item.get("collection-title") if in_series else "")
+    if container:
+        entry["secondary_title"] = container
+    if item.get("collection-title") and not in_series:
+        entry["tertiary_title"] = item["collection-title"]
+    if item.get("publisher") and kind.ris not in _NO_PUBLISHER:
+        entry["publisher"] = item["publisher"]
+    for csl_name, ris_name in (("publisher-place", "place_published"),
+                               ("volume", "volume"), ("issue", "number"), ("edition", "edition"),
+                               ("ISBN", "issn"), ("DOI", "doi"), ("genre", "type_of_work"), ("language", "language")):
         if item.get(csl_name):
             entry[ris_name] = str(item[csl_name])
+    number = item.get("number") or (item.get("collection-number") if kind.ris == "STAT" else "")
+    if number:  # RIS has one SN for an ISBN and a report's number: the number, which identifies the report
+        entry[_TAGS[kind.number_ris]] = str(number)
     if item.get("URL"):
         entry["urls"] = [item["URL"]]
     if item.get("page"):
-        first, _, last = str(item["page"]).partition("-")
+        first, _, last = str(item["page"]).replace("–", "-").partition("-")
         entry["start_page"] = first
         if last:
             entry["end_page"] = last
@@ -68,11 +89,8 @@ def _record(item: dict[str, Any]) -> dict[str, Any]:
     entry["date"] = _date(parts)
     if item.get("accessed"):
         entry["access_date"] = _date(item["accessed"]["date-parts"][0])
-    notes = [str(item[k]) for k in ("genre", "section", "number") if item.get(k)]
     if item.get("version"):
-        notes.append(f"Version {item['version']}")
-    if notes:
-        entry["notes"] = [", ".join(notes)]
+        entry["notes"] = [f"Version {item['version']}"]
     return entry
 
 
@@ -84,4 +102,5 @@ class _Writer(rispy.RisWriter):  # type: ignore[misc]  # rispy has no type infor
 
 
 def ris(items: list[dict[str, Any]]) -> str:
-    return str(rispy.dumps([record(item) for item in items], implementation=_Writer))
+    return str(rispy.dumps([record(item) for item in items], implementation=_Writer, mapping=MAPPING,
+                           list_tags=LIST_TAGS))

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+
+import bibtexparser
+import rispy
 
 import pytest
 
@@ -44,8 +48,15 @@ def test_copy_bibtex_with_todays_date(clipboard_page, base_url):
     box.locator(".cite-format").nth(4).locator("button.copy-citation").click()
     page.wait_for_timeout(200)
     copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("@misc{page-paper-challenges,")
-    assert f"urldate = {{{today_in_browser(page).isoformat()}}}" in copied
+    assert copied.startswith("@online{page-paper-challenges,")
+    today = today_in_browser(page)
+    assert f"urldate = {{{today.isoformat()}}}" in copied
+    assert bibtexparser.parse_string(copied).entries[0]["urldate"] == today.isoformat()
+    # RIS and CSL-JSON get today's date in their own fields too, and stay parseable.
+    ris_text = box.locator("pre.cite-export[data-format=ris]").text_content()
+    assert rispy.loads(ris_text)[0]["access_date"] == f"{today:%Y/%m/%d}/"
+    csl = json.loads(box.locator("pre.cite-export[data-format=csl-json]").text_content())
+    assert csl[0]["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
 
 
 def test_without_javascript_the_citation_shows_a_placeholder(browser, base_url):

@@ -16,11 +16,10 @@ from functools import lru_cache
 from typing import Any
 
 from .. import bibtex, ris
-from ..citation import ACCESSED_SENTINEL, Site
+from ..citation import Site
 from ..citeproc import STYLES, ReferenceList, mark_accessed
 from . import labels as lb
 
-ACCESSED_PLACEHOLDER = "YYYY-MM-DD"
 _NOT_IN_ID = re.compile(r"[^A-Za-z0-9_-]")
 
 
@@ -37,15 +36,11 @@ class Citations:
         return cite_box(self, item_id, heading)
 
 
-def _without_sentinel(item: dict[str, Any]) -> dict[str, Any]:
-    if "accessed" not in item:
-        return item
-    return {**item, "accessed": {"raw": ACCESSED_PLACEHOLDER}}
-
-
 def exports_of(item: dict[str, Any]) -> dict[str, tuple[str, str]]:
-    """{format label: (format name, text)} for the machine-readable formats of one item."""
-    return _exports(json.dumps(item, ensure_ascii=False))
+    """{format label: (format name, text)} for the machine-readable formats of one item. They carry no
+    access date: the reader's browser adds today's (docs/javascripts/cite.js), and text taken without
+    the script holds no placeholder that would land in a reference manager as a date."""
+    return _exports(json.dumps({key: value for key, value in item.items() if key != "accessed"}, ensure_ascii=False))
 
 
 @lru_cache(maxsize=20_000)
@@ -54,9 +49,9 @@ def _exports(item_json: str) -> dict[str, tuple[str, str]]:
     # and writing BibTeX is the slowest part of a page.
     item = json.loads(item_json)
     return {
-        "BibTeX": ("bibtex", bibtex.bibtex([item]).strip().replace(ACCESSED_SENTINEL, ACCESSED_PLACEHOLDER)),
-        "RIS": ("ris", ris.ris([item]).strip().replace("1900/01/01/", "YYYY/MM/DD/")),
-        "CSL-JSON": ("csl-json", json.dumps([_without_sentinel(item)], ensure_ascii=False, indent=2)),
+        "BibTeX": ("bibtex", bibtex.bibtex([item]).strip()),
+        "RIS": ("ris", ris.ris([item]).strip()),
+        "CSL-JSON": ("csl-json", json.dumps([item], ensure_ascii=False, indent=2)),
     }
 
 
@@ -70,8 +65,10 @@ def cite_box(citations: Citations, item_id: str, heading: str) -> str:
     for style, (label, _) in STYLES.items():
         entry = mark_accessed(citations.styled[style][item_id])
         panels.append((label, f'<p class="citation" data-style="{style}">{entry}</p>'))
+    accessed = ' data-accessed="today"' if "accessed" in item else ""  # cite.js adds the date
     for label, (name, text) in exports_of(item).items():  # no <code>: Material would add its own copy button
-        panels.append((label, f'<pre class="cite-export" data-format="{name}">{html.escape(text, quote=False)}</pre>'))
+        panels.append((label, f'<pre class="cite-export" data-format="{name}"{accessed}>'
+                              f'{html.escape(text, quote=False)}</pre>'))
     group = "cite-" + _NOT_IN_ID.sub("-", item_id)
     # Kept out of the search index element by element: Material's search ends an exclusion at the
     # first closing tag with the excluded element's name, so a marked outer <div> would leak its

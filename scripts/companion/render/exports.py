@@ -113,6 +113,20 @@ def downloads_page(model: Model) -> str:
         f"(BibTeX, for biblatex or natbib), [references.ris]({REFERENCES_RIS}) "
         f"(RIS, for EndNote, Zotero or Mendeley) and [references.json]({REFERENCES_JSON}) "
         "(CSL-JSON).",
+        "## How the reference files are written",
+        "Each kind of work is written as the type that reference managers file it under, so that it comes back "
+        "as the same kind of work with the same details:\n\n"
+        "- **BibTeX** uses biblatex's entry types, which Zotero, pandoc and biber read: web pages and blog posts "
+        "are `@online` (the website in `journal`), newspaper and magazine articles `@article` with an "
+        "`entrysubtype`, reports, press releases and other documents `@techreport` with their kind in `type`, "
+        "treaties and legislation `@legislation`, a journal's article number `eid`. Classic BibTeX (natbib) "
+        "compiles the file too, but prints biblatex's own types as plain entries.\n"
+        "- **RIS** uses the types Zotero imports correctly: `RPRT` for reports and documents (with the number "
+        "in `SN` and the kind in `M3`), `STAT` for treaties and legislation, `NEWS`, `BLOG`, `ELEC`; editors are "
+        "`ED`. RIS cannot mark a name as an organisation, so organisations are written without commas (a comma "
+        "would split them into a family and a given name).\n"
+        "- **CSL-JSON** is the record itself, as the site's citations are made from it.\n\n"
+        "None of them holds an access date: add the day you read a source when you cite it.",
         "## The CSV columns",
         "Lists of ids are joined with `;` (ids never contain one); source addresses are joined with spaces.",
         "| Column | Meaning |\n|---|---|\n" + columns,
