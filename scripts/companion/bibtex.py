@@ -54,7 +54,7 @@ def _keeps_capitals(word: str, first: bool) -> bool:
     """A word whose capitals a style must not lower: one starting with a capital (but the title's first
     word), or with a capital inside it ("#NotDiplomacy", "IoT", "GhostNet")."""
     letters = re.sub(r"\\[A-Za-z]+|[^A-Za-z]", "", word)  # LaTeX commands are not letters of the word
-    return bool(letters) and (not first and letters[0].isupper() or any(c.isupper() for c in letters[1:]))
+    return bool(letters) and ((not first and letters[0].isupper()) or any(c.isupper() for c in letters[1:]))
 
 
 def names(people: list[dict[str, Any]]) -> str:

@@ -8,8 +8,9 @@ still cannot carry is listed, with the reason, in tests/test_roundtrip.py.
 RIS (as Zotero reads it):
 - ``GEN`` would become a journal article and ``LEGAL`` a court case, so neither is used:
   documents such as press releases and UN reports are ``RPRT`` (a report, with ``SN`` as its
-  number and ``M3`` as its kind; ``GOVDOC`` would do for Zotero, but citation-js keeps only its year), treaties and legislation ``STAT`` (a statute: ``T2`` the code or
-  treaty series, ``VL`` its volume, ``SP`` the page, ``M1`` the number).
+  number and ``M3`` as its kind; ``GOVDOC`` would do for Zotero, but citation-js keeps only its
+  year); treaties and legislation are ``STAT`` (a statute: ``T2`` the code or treaty series,
+  ``VL`` its volume, ``SP`` the page, ``M1`` the number).
 - Editors are ``ED`` (``A2`` is dropped on web pages and means series editor on books and
   reports); on books ``A3``, which Zotero and citation-js both read as editor.
 - Organisations are written without commas: RIS cannot mark a name as an organisation, and every

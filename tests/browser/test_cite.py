@@ -6,9 +6,8 @@ import datetime as dt
 import json
 
 import bibtexparser
-import rispy
-
 import pytest
+import rispy
 
 
 @pytest.fixture
