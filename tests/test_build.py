@@ -415,3 +415,23 @@ def test_every_page_is_titled_by_what_a_reader_sees_and_dated_by_the_file_its_te
     # Zotero's short title is the title up to the first colon: it must name the site, not the paper.
     assert titles["index.md"].split(":")[0] == site.name
     assert model.paper.title.casefold() not in titles["index.md"].split(":")[0].casefold()
+
+
+@pytest.mark.parametrize(("url", "apa", "mla"), [
+    # Checked by hand: APA 7 points to a part of a work without page numbers by its heading, quoted
+    # when it is long ("…" section); MLA gives no year in the text.
+    ("/paper/evolution/", "(Bregvadze, 2025, “The Evolution of Diplomacy in the Digital Era” section)",
+     "(Bregvadze, “The Evolution of Diplomacy in the Digital Era” section)"),
+    ("/paper/conclusion/", "(Bregvadze, 2025, Conclusion section)", "(Bregvadze, Conclusion section)"),
+])
+def test_a_section_page_gives_the_paper_cited_at_that_section(site, url, apa, mla):
+    soup = page(site, url)
+    box = soup.find(id="cite-the-papers-section").find_next("div", class_="cite-box")
+    in_text = {p["data-style"]: p.get_text() for p in box.select("p.citation.in-text")}
+    assert in_text["apa"] == apa and in_text["mla"] == mla
+    assert set(in_text) == {"apa", "chicago", "mla", "harvard"}
+    entry = box.select_one("p.citation[data-style=apa]:not(.in-text)").get_text()
+    assert entry.startswith("Bregvadze, M. (2025, July 29). The bipolar nature of digital diplomacy")
+    # …and the page's own box, under a heading of its own that the top button and the contents link to.
+    assert soup.find(id="cite").name == "h2" and soup.select_one("a.cite-top")["href"] == "#cite"
+    assert soup.select_one(".md-nav--secondary a[href='#cite']")

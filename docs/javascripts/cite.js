@@ -43,24 +43,39 @@
     });
   }
 
-  function copy(citation, button) {
+  // Where copying is not possible (no Clipboard API, or the browser refuses), the citation is selected
+  // instead and the reader is told to copy it themselves: copying never fails silently.
+  function selectForCopying(citation, status) {
+    var range = document.createRange();
+    range.selectNodeContents(citation);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    status.textContent = "Copying is blocked here: the citation is selected, press Ctrl+C (\u2318C on a Mac) to copy it.";
+  }
+
+  function copy(citation, button, status) {
     var plain = citation.innerText.trim();
     var done = function () {
       button.textContent = "Copied";
-      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+      status.textContent = "Copied to the clipboard.";
+      setTimeout(function () { button.textContent = "Copy"; status.textContent = ""; }, 2000);
     };
-    if (citation.tagName === "PRE" && navigator.clipboard) {
-      navigator.clipboard.writeText(citation.textContent).then(done);  // BibTeX, RIS, CSL-JSON: text only
-    } else if (navigator.clipboard && window.ClipboardItem) {
+    var failed = function () { selectForCopying(citation, status); };
+    if (!navigator.clipboard) {
+      failed();
+    } else if (citation.tagName === "PRE") {
+      navigator.clipboard.writeText(citation.textContent).then(done, failed);  // BibTeX, RIS, CSL-JSON: text only
+    } else if (window.ClipboardItem) {
       var item = new ClipboardItem({
         "text/plain": new Blob([plain], { type: "text/plain" }),
         "text/html": new Blob([citation.innerHTML], { type: "text/html" })
       });
       navigator.clipboard.write([item]).then(done, function () {
-        navigator.clipboard.writeText(plain).then(done);
+        navigator.clipboard.writeText(plain).then(done, failed);
       });
-    } else if (navigator.clipboard) {
-      navigator.clipboard.writeText(plain).then(done);
+    } else {
+      navigator.clipboard.writeText(plain).then(done, failed);
     }
   }
 
@@ -71,9 +86,53 @@
       button.className = "md-button copy-citation";
       button.textContent = "Copy";
       button.setAttribute("aria-label", "Copy this citation");
-      button.addEventListener("click", function () { copy(citation, button); });
+      var status = document.createElement("span");
+      status.className = "copy-status";
+      status.setAttribute("role", "status");
+      button.addEventListener("click", function () { copy(citation, button, status); });
       citation.insertAdjacentElement("afterend", button);
+      button.insertAdjacentElement("afterend", status);
     });
+  }
+
+  // The reader's format is remembered (in this browser only) and chosen in every box on every page.
+  var STORE = "citation-format";
+
+  function remembered() {
+    try { return window.localStorage.getItem(STORE); } catch (e) { return null; }
+  }
+
+  function remember(label) {
+    try { window.localStorage.setItem(STORE, label); } catch (e) { /* storage blocked: choose per page */ }
+  }
+
+  function choose(label) {
+    document.querySelectorAll(".cite-formats > label").forEach(function (tab) {
+      if (tab.textContent === label) {
+        var input = document.getElementById(tab.getAttribute("for"));
+        if (input) input.checked = true;
+      }
+    });
+    var form = document.querySelector("form.style-switch");
+    if (form) {
+      Array.prototype.forEach.call(form.elements.style.options, function (option) {
+        if (option.textContent === label) {
+          form.elements.style.value = option.value;
+          document.body.setAttribute("data-citation-style", option.value);
+        }
+      });
+    }
+  }
+
+  function rememberChoices(root) {
+    root.querySelectorAll(".cite-formats > input").forEach(function (input) {
+      input.addEventListener("change", function () {
+        var tab = root.querySelector('label[for="' + input.id + '"]');
+        if (tab) { remember(tab.textContent); choose(tab.textContent); }
+      });
+    });
+    var saved = remembered();
+    if (saved) choose(saved);
   }
 
   // The references page: show the bibliography in the chosen style.
@@ -83,6 +142,9 @@
     form.hidden = false;
     form.elements.style.addEventListener("change", function () {
       document.body.setAttribute("data-citation-style", form.elements.style.value);
+      var option = form.elements.style.options[form.elements.style.selectedIndex];
+      remember(option.textContent);
+      choose(option.textContent);
     });
   }
 
@@ -103,6 +165,7 @@
       }
     });
     styleSwitch(document);
+    rememberChoices(document);
   }
 
   if (document.readyState === "loading") {

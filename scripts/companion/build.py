@@ -11,11 +11,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import citeproc, urls
-from .citation import Page, Site, csl_item, item_id
+from .citation import PAPER_KEY, Page, Site, csl_item, item_id
 from .kinds import REGISTRY, every_entity, with_pages
-from .model import Model
+from .model import Model, Section
 from .problems import BuildError
 from .render import finish_page, fixed_pages, render_site
 from .render.citebox import Citations
@@ -70,7 +71,28 @@ def citations_for(model: Model, site: Site, changed: Callable[[str], str],
                   extra_pages: tuple[Page, ...] = (), cache_dir: Path | None = None) -> Citations:
     items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model, site.name), *extra_pages]}
     reference_list = citeproc.format_reference_list([items[r.id] for r in model.references], cache_dir)
-    return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir), reference_list)
+    return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir), reference_list,
+                     section_citations(model, items[PAPER_KEY]))
+
+
+def section_pinpoint(section: Section, style: str) -> str:
+    """A pinpoint to one of the paper's sections. They are not numbered in the paper, so the pinpoint is
+    the heading, as APA 7 asks for works without page numbers ("Conclusion section"); a heading of
+    several words goes in quotation marks, British ones for the British style."""
+    if " " not in section.title:
+        return f"{section.title} section"
+    left, right = ("‘", "’") if citeproc.LOCALES.get(style, "en-US") == "en-GB" else ("“", "”")
+    return f"{left}{section.title}{right} section"
+
+
+def section_citations(model: Model, paper: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """{section id: {style: the paper cited in the text at that section}}, one pandoc run per style."""
+    cited: dict[str, dict[str, str]] = {section.id: {} for section in model.sections}
+    for style in citeproc.STYLES:
+        forms = citeproc.in_text_with_pinpoints(paper, [section_pinpoint(s, style) for s in model.sections], style)
+        for section, form in zip(model.sections, forms, strict=True):
+            cited[section.id][style] = form
+    return cited
 
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.M)

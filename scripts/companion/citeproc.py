@@ -76,25 +76,44 @@ def format_list(items: list[dict[str, Any]], style: str,
     {item id: in-text citation}). Formatted together, works by the same author in the same year get
     the style's year suffixes (2024a, 2024b) in the entries and in the in-text citations alike."""
     _, default_locale = standalone_style(style)
-    return _run_pandoc(items, style, style_path(style).read_text(encoding="utf-8"), locale or default_locale)
+    entries, in_text, _ = _run_pandoc(items, style, style_path(style).read_text(encoding="utf-8"),
+                                      locale or default_locale)
+    return entries, in_text
 
 
 _IN_TEXT = re.compile(r'<span class="citation" data-cites="(?P<id>[^"]+)">(?P<body>.*?)</span>(?=</p>)', re.S)
 
 
-def _run_pandoc(items: list[dict[str, Any]], style: str, csl: str,
-                locale: str) -> tuple[dict[str, str], dict[str, str]]:
-    """({item id: entry HTML}, {item id: in-text citation as plain text}) from one pandoc run."""
+def in_text_with_pinpoints(item: dict[str, Any], pinpoints: list[str], style: str) -> list[str]:
+    """How ``style`` cites ``item`` in the text with each pinpoint (e.g. '“Conclusion” section'), in order."""
+    _, locale = standalone_style(style)
+    return _run_pandoc([item], style, style_path(style).read_text(encoding="utf-8"), locale,
+                       citations=[("i0", _markdown_text(pinpoint)) for pinpoint in pinpoints])[2]
+
+
+def _markdown_text(text: str) -> str:
+    """Text for a pandoc Markdown citation's suffix: every ASCII punctuation mark escaped, so a heading
+    from the data cannot end the citation or start another ("] [@i0", "@", "*")."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", " ".join(text.split()))
+
+
+def _run_pandoc(items: list[dict[str, Any]], style: str, csl: str, locale: str,
+                citations: list[tuple[str, str]] | None = None) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """One pandoc run: ({item id: entry HTML}, {item id: in-text citation}, [each of ``citations``, formatted]).
+
+    Each item is cited once, in a paragraph of its own, so its in-text form can be read back; ``citations``
+    are further (pandoc key, suffix) citations, such as a pinpoint to a section."""
     if not items:
-        return {}, {}
+        return {}, {}, []
     keys = {f"i{n}": item for n, item in enumerate(items)}  # pandoc-safe ids
+    extra = citations or []
     with tempfile.TemporaryDirectory() as folder:
         bibliography = Path(folder) / "items.json"
         bibliography.write_text(json.dumps([{**item, "id": key} for key, item in keys.items()]), encoding="utf-8")
         style_file = Path(folder) / "style.csl"
         style_file.write_text(csl, encoding="utf-8")
-        # Each item cited once, in a paragraph of its own, so its in-text form can be read back.
-        document = f"---\nlang: {locale}\n---\n" + "".join(f"\n[@{key}]\n" for key in keys)
+        document = (f"---\nlang: {locale}\n---\n" + "".join(f"\n[@{key}]\n" for key in keys)
+                    + "".join(f"\n[@{key}, {suffix}]\n" for key, suffix in extra))
         try:
             output = subprocess.run(
                 [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--citeproc", "--wrap=none",
@@ -106,9 +125,11 @@ def _run_pandoc(items: list[dict[str, Any]], style: str, csl: str,
     missing = sorted(set(keys) - set(found))
     if missing:
         raise CiteprocError(f"pandoc returned no {style} entry for {[keys[k]['id'] for k in missing]}")
-    cited = {match["id"]: plain_text(match["body"]) for match in _IN_TEXT.finditer(output)}
+    cited = [(match["id"], plain_text(match["body"])) for match in _IN_TEXT.finditer(output)]
+    once = dict(cited[:len(keys)])
     return ({keys[key]["id"]: found[key] for key in keys},
-            {keys[key]["id"]: cited[key] for key in keys if key in cited})
+            {keys[key]["id"]: once[key] for key in keys if key in once},
+            [text for _, text in cited[len(keys):]])
 
 
 def _fingerprint() -> str:

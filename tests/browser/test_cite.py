@@ -97,3 +97,45 @@ def test_a_printed_link_to_another_site_shows_its_address(page, base_url):
     page.emulate_media(media="print")
     link = page.locator('.md-content a[href^="http"]:not(.cite-format a)').first
     assert link.get_attribute("href") in link.evaluate("a => getComputedStyle(a, '::after').content")
+
+
+def test_the_chosen_format_is_remembered_in_every_box_and_on_the_next_page(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base_url}/paper/challenges/")
+    page.locator(".cite-box").last.locator(".cite-formats > label", has_text="MLA 9").click()
+    # Every box on the page shows MLA now, folded claim boxes included…
+    checked = page.eval_on_selector_all(
+        ".cite-formats > input:checked",
+        "inputs => inputs.map(i => document.querySelector(`label[for='${i.id}']`).textContent)")
+    assert checked and set(checked) == {"MLA 9"}
+    # …and so does the next page, and the references page's style switch.
+    page.goto(f"{base_url}/cases/bundestag-hack-2015/")
+    assert page.locator(".cite-box").last.locator("p.citation[data-style=mla]").is_visible()
+    page.goto(f"{base_url}/references/")
+    assert page.locator("form.style-switch select").input_value() == "mla"
+    assert page.locator(".styled-reference p.citation[data-style=mla]").first.is_visible()
+    context.close()
+
+
+def test_where_copying_is_blocked_the_citation_is_selected_and_the_reader_told(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.add_init_script("Object.defineProperty(navigator, 'clipboard', { value: undefined });")
+    page.goto(f"{base_url}/cases/bundestag-hack-2015/")
+    box = page.locator(".cite-box").last
+    box.locator(".cite-format").first.locator("button.copy-citation").click()
+    status = box.locator(".cite-format").first.locator(".copy-status")
+    assert "press Ctrl+C" in status.text_content()
+    selected = page.evaluate("window.getSelection().toString()")
+    assert selected.startswith("Hack of the German Bundestag (2015)")
+    context.close()
+
+
+def test_the_cite_button_at_the_top_leads_to_the_pages_citation(page, base_url):
+    page.goto(f"{base_url}/threats/espionage/")
+    page.locator("a.cite-top").click()
+    page.wait_for_function("location.hash === '#cite'")
+    assert page.locator("#cite").is_visible()
+    box = page.locator(".cite-box").last
+    assert box.is_visible() and box.bounding_box()["y"] < 900

@@ -69,7 +69,9 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=plain_title(citation_title(subject)),
                                     citation_date=date, source=source)
     used = glossary.abbreviations_in(markdown, tooltips or {})
-    end = citations.box(item_id(subject), "Cite this page") + (f"\n\n{used}" if used else "")
+    # A heading of its own, so the box is in the table of contents; the button at the top links to it.
+    end = ("## Cite this page { #cite }\n\n" + citations.box(item_id(subject), "This page")
+           + (f"\n\n{used}" if used else ""))
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
 
 

@@ -31,9 +31,10 @@ class Citations:
     items: dict[str, dict[str, Any]]  # item id -> CSL-JSON
     styled: dict[str, dict[str, str]]  # style -> item id -> entry HTML, each formatted as if it stood alone
     references: ReferenceList  # the references formatted as one list (year suffixes, in-text forms)
+    sections: dict[str, dict[str, str]]  # section id -> style -> the paper cited in the text at that section
 
-    def box(self, item_id: str, heading: str) -> str:
-        return cite_box(self, item_id, heading)
+    def box(self, item_id: str, heading: str, in_text: dict[str, str] | None = None, group: str = "") -> str:
+        return cite_box(self, item_id, heading, in_text, group)
 
 
 def exports_of(item: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -55,21 +56,26 @@ def _exports(item_json: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def cite_box(citations: Citations, item_id: str, heading: str) -> str:
+def cite_box(citations: Citations, item_id: str, heading: str, in_text: dict[str, str] | None = None,
+             group: str = "") -> str:
     """One raw HTML block: Markdown passes it through untouched, which keeps the build fast
     at thousands of pages, and it needs no script. The formats are radio-button tabs that
     work with CSS alone (stylesheets/extra.css), so the page carries no tab widgets for
-    Material's JavaScript to set up."""
+    Material's JavaScript to set up. ``in_text`` adds each style's in-text citation (with a pinpoint)
+    above its reference-list entry; ``group`` names the tabs where one page has two boxes of one item."""
     item = citations.items[item_id]
     panels = []
     for style, (label, _) in STYLES.items():
         entry = mark_accessed(citations.styled[style][item_id])
-        panels.append((label, f'<p class="citation" data-style="{style}">{entry}</p>'))
+        cited = (f'<p class="cite-label">In the text:</p><p class="citation in-text" data-style="{style}">'
+                 f'{html.escape(in_text[style], quote=False)}</p><p class="cite-label">In the reference list:</p>'
+                 if in_text else "")
+        panels.append((label, f'{cited}<p class="citation" data-style="{style}">{entry}</p>'))
     accessed = ' data-accessed="today"' if "accessed" in item else ""  # cite.js adds the date
     for label, (name, text) in exports_of(item).items():  # no <code>: Material would add its own copy button
         panels.append((label, f'<pre class="cite-export" data-format="{name}"{accessed}>'
                               f'{html.escape(text, quote=False)}</pre>'))
-    group = "cite-" + _NOT_IN_ID.sub("-", item_id)
+    group = "cite-" + _NOT_IN_ID.sub("-", group or item_id)
     # Kept out of the search index element by element: Material's search ends an exclusion at the
     # first closing tag with the excluded element's name, so a marked outer <div> would leak its
     # inner <div>s (and an outer <section> instead made Lighthouse's speed index 1.5 s worse).

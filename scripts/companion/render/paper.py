@@ -144,6 +144,11 @@ def section_page(section: Section, ctx: Context) -> str:
         f"## Claims ({len(section.claims)})" if section.claims else "",
         overview,
         *claims,
+        "## Cite the paper’s section",
+        "When you use the paper’s own argument, cite the paper. Its sections are not numbered: point to this "
+        "one by its heading. Cite this page instead (below) when you use our summary or our checks.",
+        rel.citations.box(PAPER_KEY, f"Cite the paper: {section.title}", rel.citations.sections[section.id],
+                          group=f"section-{section.id}"),
     )
 
 
