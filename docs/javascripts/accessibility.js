@@ -1,6 +1,29 @@
-// Fixes to the theme's markup that axe reports: landmarks and dialogs need distinct names.
+// Fixes to the theme's markup: landmarks and dialogs that axe reports need distinct names, and the
+// theme's tooltips for shortened navigation labels must show their text as text.
 (function () {
   "use strict";
+
+  // Where a navigation label or the header's page title is cut short, Material copies its visible text
+  // into the link's title (`link.title = label.innerText`) and at once builds a tooltip from that title
+  // as HTML (Material 9.8, its code for ".md-ellipsis"): a page title from the data holding
+  // "<img onerror=…>" would run. Titles set on such labels are escaped as they are set, so the
+  // tooltip shows the text itself. Other titles are left as they are.
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+  var title = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "title");
+  if (title && title.set && title.configurable) {
+    Object.defineProperty(HTMLElement.prototype, "title", {
+      configurable: true,
+      enumerable: title.enumerable,
+      get: title.get,
+      set: function (value) {
+        var shortened = this.matches(".md-ellipsis") || this.querySelector(".md-ellipsis");
+        title.set.call(this, shortened ? escapeHtml(String(value)) : value);
+      }
+    });
+  }
   function start() {
     var dialog = document.querySelector(".md-search[role=dialog]");
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");

@@ -66,3 +66,21 @@ def test_nothing_from_data_runs_anywhere_on_the_site(browser, hostile_site, host
     finally:
         context.close()
     assert blocked == [], f"something on the hostile site tried to run: {blocked[:3]}"
+
+
+def test_a_shortened_navigation_label_shows_its_tooltip_as_text(browser, hostile_url):
+    # Material puts a cut-short label's text into a tooltip as HTML: the payload in a page title would run
+    # on hover without docs/javascripts/accessibility.js. Tested with the policy off, so escaping alone counts.
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(hostile_url + "/paper/body/")
+    link = page.locator(".md-sidebar--primary a.md-nav__link[title]").first
+    link.wait_for(state="attached")
+    label = link.locator(".md-ellipsis").inner_text()
+    link.hover()
+    tooltip = page.locator(".md-tooltip2__inner").last
+    tooltip.wait_for()
+    assert tooltip.inner_text() == label  # the payload shown as text…
+    page.wait_for_timeout(100)
+    assert page.evaluate("typeof window.__pwned") == "undefined"  # …and not run
+    context.close()
