@@ -72,7 +72,7 @@ def citations_for(model: Model, site: Site, changed: Callable[[str], str],
     items = {item_id(t): csl_item(t, site, changed) for t in [*citable(model, site.name), *extra_pages]}
     reference_list = citeproc.format_reference_list([items[r.id] for r in model.references], cache_dir)
     return Citations(site, items, citeproc.format_all(list(items.values()), cache_dir), reference_list,
-                     section_citations(model, items[PAPER_KEY]))
+                     section_citations(model, items[PAPER_KEY], cache_dir))
 
 
 def section_pinpoint(section: Section, style: str) -> str:
@@ -85,14 +85,13 @@ def section_pinpoint(section: Section, style: str) -> str:
     return f"{left}{section.title}{right} section"
 
 
-def section_citations(model: Model, paper: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """{section id: {style: the paper cited in the text at that section}}, one pandoc run per style."""
-    cited: dict[str, dict[str, str]] = {section.id: {} for section in model.sections}
-    for style in citeproc.STYLES:
-        forms = citeproc.in_text_with_pinpoints(paper, [section_pinpoint(s, style) for s in model.sections], style)
-        for section, form in zip(model.sections, forms, strict=True):
-            cited[section.id][style] = form
-    return cited
+def section_citations(model: Model, paper: dict[str, Any],
+                      cache_dir: Path | None = None) -> dict[str, dict[str, str]]:
+    """{section id: {style: the paper cited in the text at that section}}."""
+    pinpoints = {style: [section_pinpoint(s, style) for s in model.sections] for style in citeproc.STYLES}
+    forms = citeproc.cited_at(paper, pinpoints, cache_dir)
+    return {section.id: {style: forms[style][n] for style in citeproc.STYLES}
+            for n, section in enumerate(model.sections)}
 
 
 _HEADING = re.compile(r"^# (.+?)\s*$", re.M)

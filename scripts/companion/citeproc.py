@@ -91,6 +91,23 @@ def in_text_with_pinpoints(item: dict[str, Any], pinpoints: list[str], style: st
                        citations=[("i0", _markdown_text(pinpoint)) for pinpoint in pinpoints])[2]
 
 
+def cited_at(item: dict[str, Any], pinpoints: dict[str, list[str]],
+             cache_dir: Path | None = None) -> dict[str, list[str]]:
+    """{style: [``item`` cited in the text at each of that style's pinpoints]}, one pandoc run per style;
+    with ``cache_dir``, reused while the item and the pinpoints are unchanged."""
+    cache = Cache(cache_dir / "pinpoints.json" if cache_dir else None, _fingerprint())
+    cited: dict[str, list[str]] = {}
+    for style, wanted in pinpoints.items():
+        key = digest(style, json.dumps([item, wanted], sort_keys=True, ensure_ascii=False))
+        known = cache.get(key)
+        if known is None:
+            known = in_text_with_pinpoints(item, wanted, style)
+            cache.put(key, known)
+        cited[style] = list(known)
+    cache.save()
+    return cited
+
+
 def _markdown_text(text: str) -> str:
     """Text for a pandoc Markdown citation's suffix: every ASCII punctuation mark escaped, so a heading
     from the data cannot end the citation or start another ("] [@i0", "@", "*")."""
