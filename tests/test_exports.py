@@ -54,6 +54,7 @@ def test_cases_csv_parses_back_to_the_data(model):
         assert row["title"] == case.title
         assert row["url"] == urls.public_url(case)
         assert row["threats"].split(";") == (list(case.threats) or [""])
+        assert row["attack_group"].split(";") == (list(case.attack_groups) or [""])
         assert int(row["sources"]) == len(case.sources) >= 2
         assert int(row["primary_sources"]) >= 1
         assert row["source_urls"].split() == [s.url for s in case.sources if s.url]

@@ -156,3 +156,23 @@ def test_a_relation_stated_on_both_sides_is_listed_once():
     for table in (rel.claims_by_threat, rel.cases_by_threat, rel.cases_by_norm):
         for related in table.values():
             assert len({id(x) for x in related}) == len(related)
+
+
+def test_a_case_names_each_of_its_attack_groups():
+    """external_ids.attack_group is a list: a case ATT&CK ties to two groups links to both."""
+    from dataclasses import replace
+
+    from companion.render.cases import case_page
+    from companion.render.context import Context
+    from companion.render.relations import relate
+
+    model = check_data(VALID, FIXTURE_TODAY).model
+    ctx = Context(model, relate(model, _citations(model)))
+    case = model.by_id["case"]["example-case-2020"]
+    one = case_page(case, ctx)
+    two = case_page(replace(case, attack_groups=("G0007", "G0016")), ctx)
+    none = case_page(replace(case, attack_groups=()), ctx)
+    assert "**MITRE ATT&amp;CK group:**" in one and "groups/G0007/" in one
+    assert "**MITRE ATT&amp;CK groups:**" in two
+    assert "groups/G0007/" in two and "groups/G0016/" in two
+    assert "MITRE ATT&amp;CK group" not in none

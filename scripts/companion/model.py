@@ -234,7 +234,8 @@ class Case:
     attributions: tuple[Attribution, ...]
     responses: tuple[Response, ...]
     norms: tuple[str, ...]
-    external_ids: dict[str, str] = field(hash=False)
+    attack_groups: tuple[str, ...]  # external_ids.attack_group in the data: MITRE ATT&CK group ids
+    external_ids: dict[str, str] = field(hash=False)  # the other external ids (eurepoc, cfr)
     claims: tuple[str, ...]
     sources: tuple[CaseSource, ...]
     created: str
@@ -454,6 +455,7 @@ def threats_from(document: Document) -> tuple[tuple[Threat, ...], tuple[PaperTer
 
 def case_from(document: Document) -> Case:
     d = document.data
+    external = d.get("external_ids", {})
     return Case(
         id=d["id"], kind=d["kind"], title=d["title"], summary=d["summary"], start=d["start"], end=d.get("end", ""),
         initiators=tuple(Party(p["actor"], p["category"]) for p in d.get("initiators", ())),
@@ -463,7 +465,8 @@ def case_from(document: Document) -> Case:
                            for a in d.get("attributions", ())),
         responses=tuple(Response(r["date"], r["type"], r["by"], r["description"], r.get("act", ""), r["source"])
                         for r in d.get("responses", ())),
-        norms=_t(d.get("norms")), external_ids=dict(d.get("external_ids", {})), claims=_t(d.get("claims")),
+        norms=_t(d.get("norms")), attack_groups=_t(external.get("attack_group")),
+        external_ids={k: v for k, v in external.items() if k != "attack_group"}, claims=_t(d.get("claims")),
         sources=tuple(CaseSource(s.get("ref", ""), s.get("title", ""), s.get("publisher", ""), s.get("date", ""),
                                  s.get("url", ""), s.get("archive_url", ""), s["primary"], s.get("note", ""),
                                  _optional_verification(s.get("verification")))

@@ -66,9 +66,8 @@ def case_page(case: Case, ctx: Context) -> str:
             field("Threats", ln.ids("threat", case.threats)),
             field("The paper’s label", mk.inline(case.paper_label)),
             field("Norms at stake", ln.ids("norm", case.norms)),
-            field("MITRE ATT&amp;CK group", mk.external(external["attack_group"], "https://attack.mitre.org/groups/"
-                                                         + external["attack_group"] + "/")
-                   if "attack_group" in external else ""),
+            field("MITRE ATT&amp;CK group" + ("s" if len(case.attack_groups) > 1 else ""),
+                  ", ".join(mk.external(g, f"https://attack.mitre.org/groups/{g}/") for g in case.attack_groups)),
             field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
             field("CFR tracker", mk.inline(external.get("cfr", ""))),
         ),

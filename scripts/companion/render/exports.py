@@ -51,7 +51,7 @@ CSV_COLUMNS = [
     Column("paper_label", "the paper's own label for the case, if it gives one", lambda c, m: c.paper_label),
     Column("norms", "ids of the norms at stake, separated by ';'", lambda c, m: _ids(c.norms)),
     Column("claims", "ids of the paper's claims about the case, separated by ';'", lambda c, m: _ids(c.claims)),
-    Column("attack_group", "MITRE ATT&CK group id, if known", lambda c, m: c.external_ids.get("attack_group", "")),
+    Column("attack_group", "MITRE ATT&CK group ids, if known, separated by ';'", lambda c, m: _ids(c.attack_groups)),
     Column("sources", "number of sources", lambda c, m: str(len(c.sources))),
     Column("primary_sources", "number of primary sources", lambda c, m: str(sum(s.primary for s in c.sources))),
     Column("source_urls", "addresses of the written-out sources, separated by spaces",
