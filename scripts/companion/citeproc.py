@@ -144,7 +144,8 @@ def _run_pandoc(items: list[dict[str, Any]], style: str, csl: str, locale: str,
         raise CiteprocError(f"pandoc returned no {style} entry for {[keys[k]['id'] for k in missing]}")
     cited = [(match["id"], plain_text(match["body"])) for match in _IN_TEXT.finditer(output)]
     once = dict(cited[:len(keys)])
-    return ({keys[key]["id"]: found[key] for key in keys},
+    # Entries in the order the style's bibliography puts them (pandoc writes them sorted).
+    return ({keys[key]["id"]: found[key] for key in found if key in keys},
             {keys[key]["id"]: once[key] for key in keys if key in once},
             [text for _, text in cited[len(keys):]])
 
@@ -158,7 +159,7 @@ def _fingerprint() -> str:
 class ReferenceList:
     """A reference list formatted in one run per style, with the in-text citation of each entry."""
 
-    entries: dict[str, dict[str, str]]  # style -> item id -> entry HTML
+    entries: dict[str, dict[str, str]]  # style -> item id -> entry HTML, in the style's order
     in_text: dict[str, dict[str, str]]  # style -> item id -> in-text citation, e.g. "(Nye, 2008)"
 
 

@@ -19,8 +19,11 @@ from .relations import Relations
 def references_page(ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     ln = Links(urls.REFERENCES, model, rel)
-    in_paper = [r for r in model.references if r.in_paper]
-    extra = [r for r in model.references if not r.in_paper]
+    # In APA's reference-list order, so that 2024a comes before 2024b.
+    order = {ref_id: n for n, ref_id in enumerate(rel.citations.references.entries["apa"])}
+    listed = sorted(model.references, key=lambda r: order.get(r.id, len(order)))
+    in_paper = [r for r in listed if r.in_paper]
+    extra = [r for r in listed if not r.in_paper]
     unverified = sum(1 for r in model.references if r.verification.status != "verified")
     return join(
         mk.front_matter(description="The corrected bibliography of the paper, with what it printed, the "
