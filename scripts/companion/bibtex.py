@@ -47,7 +47,14 @@ def verbatim(address: str) -> str:
 def title_case_protected(text: str) -> str:
     """Brace each word with a capital that is not just the title's first letter, so no style lowercases it."""
     words = latex(text).split(" ")
-    return " ".join("{" + word + "}" if _keeps_capitals(word, first=i == 0) else word for i, word in enumerate(words))
+    return " ".join("{" + word + "}" if _keeps_capitals(word, first=i == 0) or _lower_after_colon(words, i) else word
+                    for i, word in enumerate(words))
+
+
+def _lower_after_colon(words: list[str], index: int) -> bool:
+    """A lower-case word after a colon ("…: a European Approach", an official title): styles that make
+    sentence case would capitalise it, so it is braced."""
+    return index > 0 and words[index - 1].endswith(":") and words[index][:1].islower()
 
 
 def _keeps_capitals(word: str, first: bool) -> bool:

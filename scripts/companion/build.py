@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from . import citeproc, urls
-from .citation import PAPER_KEY, Page, Site, csl_item, item_id
+from .citation import PAPER_KEY, Page, Site, csl_item, item_id, section_pinpoint
 from .kinds import REGISTRY, every_entity, with_pages
-from .model import Model, Section
+from .model import Model
 from .problems import BuildError
 from .render import finish_page, fixed_pages, render_site
 from .render.citebox import Citations
@@ -75,20 +75,11 @@ def citations_for(model: Model, site: Site, changed: Callable[[str], str],
                      section_citations(model, items[PAPER_KEY], cache_dir))
 
 
-def section_pinpoint(section: Section, style: str) -> str:
-    """A pinpoint to one of the paper's sections. They are not numbered in the paper, so the pinpoint is
-    the heading, as APA 7 asks for works without page numbers ("Conclusion section"); a heading of
-    several words goes in quotation marks, British ones for the British style."""
-    if " " not in section.title:
-        return f"{section.title} section"
-    left, right = ("‘", "’") if citeproc.LOCALES.get(style, "en-US") == "en-GB" else ("“", "”")
-    return f"{left}{section.title}{right} section"
-
-
 def section_citations(model: Model, paper: dict[str, Any],
                       cache_dir: Path | None = None) -> dict[str, dict[str, str]]:
     """{section id: {style: the paper cited in the text at that section}}."""
-    pinpoints = {style: [section_pinpoint(s, style) for s in model.sections] for style in citeproc.STYLES}
+    pinpoints = {style: [section_pinpoint(s, british=citeproc.LOCALES.get(style) == "en-GB") for s in model.sections]
+                 for style in citeproc.STYLES}
     forms = citeproc.cited_at(paper, pinpoints, cache_dir)
     return {section.id: {style: forms[style][n] for style in citeproc.STYLES}
             for n, section in enumerate(model.sections)}

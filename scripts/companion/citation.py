@@ -14,7 +14,7 @@ from typing import Any
 
 from . import urls
 from .kinds import kind_of
-from .model import Claim, Paper, Reference
+from .model import Claim, Paper, Reference, Section
 
 # A placeholder the reader's browser replaces with today's date when the citation is shown
 # or copied: citations are never stamped with the build's date as "accessed".
@@ -114,3 +114,13 @@ def paper_item(paper: Paper) -> dict[str, Any]:
         "accessed": csl_date(ACCESSED_SENTINEL),
         "URL": paper.url,
     }
+
+
+def section_pinpoint(section: Section, british: bool = False) -> str:
+    """A pointer to one of the paper's sections. They are not numbered in the paper, so it is the heading,
+    as APA 7 asks for works without page numbers ("Conclusion section"); a heading of several words goes
+    in quotation marks (British ones for a British style)."""
+    if " " not in section.title:
+        return f"{section.title} section"
+    left, right = ("‘", "’") if british else ("“", "”")
+    return f"{left}{section.title}{right} section"

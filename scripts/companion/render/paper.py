@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Any
 
 from .. import urls
-from ..citation import PAPER_KEY
+from ..citation import PAPER_KEY, section_pinpoint
 from ..model import Claim, Model, Section
 from . import labels as lb
 from . import markup as mk
@@ -117,7 +117,9 @@ def section_page(section: Section, ctx: Context) -> str:
         neighbours.append("Previous: " + ln.to(model.sections[index - 1]))
     if index + 1 < len(model.sections):
         neighbours.append("Next: " + ln.to(model.sections[index + 1]))
-    attribution = f"— {mk.inline(model.paper.authors[0].family)} ({model.paper.issued[:4]}), section {section.number}"
+    # The paper numbers no section: a quotation is credited to its section by the heading.
+    attribution = (f"— {mk.inline(model.paper.authors[0].family)} ({model.paper.issued[:4]}), "
+                   f"{mk.inline(section_pinpoint(section))}")
     quotes = [f"> {mk.quoted(q.text)}\n>\n> {attribution}\n\n**Why the wording matters:** {mk.inline(q.why)}"
               for q in section.quotes]
     lists = []
