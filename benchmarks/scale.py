@@ -13,7 +13,10 @@ median of R runs:
 - for N <= 1,000, the quick preview: `mkdocs serve --dirty`, one case's text edited, seconds
   until the served page shows the edit.
 It records the build's peak memory, the site's size, a case page's gzip weight with its CSS and
-JavaScript, and the search index. Prints a table; adds its rows to scale-results.json.
+JavaScript, and Material's search index (built for the offline copy, never fetched online); and the
+search: Pagefind's indexing time (also part of each build), and a reader's first search with the CPU
+slowed down 4x: bytes fetched (gzip) and seconds to the first result (search_cost.py). Prints a table;
+adds its rows to scale-results.json.
 """
 
 from __future__ import annotations
@@ -35,6 +38,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from search_cost import first_search  # noqa: E402
 
 from companion.build import render_all  # noqa: E402
 from companion.pipeline import check_data  # noqa: E402
@@ -161,6 +168,9 @@ def measure(n: int, runs: int) -> dict:
             "case page KB gz": round(gz(case_page) / 1024, 1),
             "page+css+js KB gz": round((gz(case_page) + sum(gz(a) for a in assets)) / 1024, 1),
             "search index KB gz": round(gz(site / "search" / "search_index.json") / 1024, 1),
+            "pagefind s": round(timed(lambda: subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site),
+                                                               "--silent"], check=True)), 1),
+            **first_search(site),
             "preview s": round(preview_seconds(folder), 1) if n <= 1000 else None,
         }
         return row

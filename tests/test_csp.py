@@ -29,8 +29,9 @@ def test_the_policy_comes_right_after_the_charset_before_any_script():
     assert html.index('<meta charset="utf-8">') < html.index("Content-Security-Policy") < html.index("<script")
     policy = html.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
     directives = dict(part.strip().split(" ", 1) for part in policy.split(";"))
-    assert directives["script-src"] == " ".join(["'self'", *csp.inline_script_hashes(PAGE)])
-    assert "'unsafe-inline'" not in directives["script-src"]
+    # 'wasm-unsafe-eval' lets the search compile its WebAssembly; it allows no script from a string.
+    assert directives["script-src"] == " ".join(["'self'", "'wasm-unsafe-eval'", *csp.inline_script_hashes(PAGE)])
+    assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
     assert directives["object-src"] == "'none'" and directives["base-uri"] == "'self'"
 
 

@@ -107,7 +107,8 @@ def test_a_new_kind_is_loaded_checked_linked_and_rendered(gadget_data):
     pages = render_all(model, FIXTURE_SITE, {})
     page = pages["gadgets/lockpick.md"]
     assert "A tool for [Cyber espionage](../threats/espionage.md)." in page
-    assert 'citation_title: "Lock pick"' in page and '<div class="cite-box">' in page
+    assert 'citation_title: "Lock pick"' in page and '<div class="cite-box"' in page
+    assert 'search_type: "Gadget"' in page  # search results name the new kind with no code written for it
     assert "source: \"data/gadgets.yaml\"" in page  # its edit link
     assert "[Spyglass](spyglass.md)" in pages["gadgets/index.md"]
     assert "source: \"data/gadgets.yaml\"" in pages["gadgets/index.md"]

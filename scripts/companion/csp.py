@@ -53,7 +53,9 @@ def policy(html: str, content: str = "") -> str:
     text), which never holds a script of ours: a script there gets no hash, so it cannot run even
     if something were to slip through the escaping."""
     theirs = html.replace(content, "") if content else html
-    scripts = " ".join(["'self'", *inline_script_hashes(theirs)])
+    # 'wasm-unsafe-eval' lets Pagefind's search (WebAssembly from the site's own files) start; it allows
+    # compiling WebAssembly only, not running strings as script.
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(theirs)])
     return "; ".join(f"{name} {value}" for name, value in (DIRECTIVES[0], ("script-src", scripts), *DIRECTIVES[1:]))
 
 

@@ -35,6 +35,7 @@ from .citation import Site
 from .csp import with_policy
 from .pipeline import check_data
 from .problems import BuildError, report
+from .search import index_site
 from .site import last_changed, site_from_config
 from .writer import MARKER, write_tree
 
@@ -136,7 +137,10 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Redirect pages (mkdocs-redirects writes them after every page) get the policy too: each
-        holds one inline script, the redirect itself. This plugin comes after it in mkdocs.yml."""
+        holds one inline script, the redirect itself. This plugin comes after it in mkdocs.yml.
+        Then Pagefind indexes the site, except for the copy read from disk, which keeps Material's
+        search, and under `mkdocs serve --dirty`, where the quick preview skips it (search then falls
+        back to Material's)."""
         from mkdocs_redirects.plugin import get_html_path
 
         redirects: Any = config.plugins.get("redirects")
@@ -144,6 +148,17 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
             page = Path(config.site_dir) / get_html_path(old, config.use_directory_urls)
             if page.is_file():
                 page.write_text(with_policy(page.read_text(encoding="utf-8")), encoding="utf-8")
+        if not _offline(config) and not self.dirty_preview:
+            try:
+                index_site(Path(config.site_dir))
+            except BuildError as error:
+                raise PluginError(str(error)) from None
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether this is the copy to read from disk (Material's offline plugin enabled)."""
+    offline: Any = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(offline and offline.config.get("enabled"))
 
 
 def _root(config: MkDocsConfig) -> Path:

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from .. import urls
 from ..citation import Page, citation_title, item_id
 from ..csltext import plain_title
-from ..kinds import REGISTRY, with_pages
-from ..model import Entity, Model
+from ..kinds import REGISTRY, kind_of, with_pages
+from ..model import Entity, Model, Section
 from ..problems import BuildError
 from . import explore, exports, glossary, paper
 from . import markup as mk
@@ -67,12 +67,29 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
     if citations.site.license_url:
         jsonld["license"] = citations.site.license_url
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=plain_title(citation_title(subject)),
-                                    citation_date=date, source=source)
+                                    citation_date=date, source=source, **search_fields(subject))
     used = glossary.abbreviations_in(markdown, tooltips or {})
     # A heading of its own, so the box is in the table of contents; the button at the top links to it.
     end = ("## Cite this page { #cite }\n\n" + citations.box(item_id(subject), "This page")
            + (f"\n\n{used}" if used else ""))
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
+
+
+# What a search result says a page is (docs/javascripts/search.js shows it beside the title): the kind's
+# name, unless it needs more words.
+_PAGE_TYPES = {"section": "Section of the paper"}
+
+
+def search_fields(subject: object) -> dict[str, str]:
+    """Front-matter fields for the search index (overrides/main.html): the page's type and, on a section's
+    page, each claim's verdict ("c1=supported c2=wrong"), shown with results that point at a claim."""
+    if isinstance(subject, Page):
+        return {"search_type": "Glossary" if subject.path == "glossary.md" else "Page"}
+    name = kind_of(subject).name
+    fields = {"search_type": _PAGE_TYPES.get(name, name.replace("-", " ").capitalize())}
+    if isinstance(subject, Section):
+        fields["search_verdicts"] = " ".join(f"{claim.id}={claim.verdict}" for claim in subject.claims)
+    return fields
 
 
 def source_of(subject: Page | Entity, fixed: dict[str, FixedPage]) -> str:

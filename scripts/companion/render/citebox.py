@@ -87,7 +87,7 @@ def cite_box(citations: Citations, item_id: str, heading: str, in_text: dict[str
     facts = [f"Version {item['version']}" if item.get("version") else "",
              f"last changed {lb.human_date(_iso(issued))}" if item.get("version") else ""]
     lead = "".join(f" · {html.escape(fact)}" for fact in facts if fact)
-    return (f'<div class="cite-box">\n'
+    return (f'<div class="cite-box" data-pagefind-ignore="all">\n'
             f'<p class="cite-heading"{hidden}><strong>{html.escape(heading)}</strong>{lead}</p>\n'
             f'<div class="cite-formats" role="radiogroup" aria-label="Citation format">{tabs}\n{bodies}\n</div>\n'
             f'</div>')

@@ -18,7 +18,7 @@ def glossary_page(ctx: Context) -> str:
     entries = []
     for term in sorted(model.glossary, key=lambda t: t.term.casefold()):
         entries.append(join(
-            mk.heading(2, term.term, anchor=term.id),
+            mk.heading(2, term.term, anchor=term.id, search_weight=10),  # a term is found at its entry
             mk.paragraphs(term.definition),
             fields(
                 field("Also written", mk.inline(", ".join(term.also))),

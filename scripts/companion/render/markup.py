@@ -145,8 +145,10 @@ def with_front_matter(markdown: str, jsonld: dict[str, Any] | None = None, **fie
     return block + "\n" + markdown
 
 
-def heading(level: int, text: str, anchor: str = "", classes: str = "") -> str:
-    attrs = " ".join(filter(None, [f"#{anchor}" if anchor else "", *(f".{c}" for c in classes.split())]))
+def heading(level: int, text: str, anchor: str = "", classes: str = "", search_weight: int = 0) -> str:
+    """A Markdown heading; ``search_weight`` ranks its words higher in the search index (Pagefind)."""
+    attrs = " ".join(filter(None, [f"#{anchor}" if anchor else "", *(f".{c}" for c in classes.split()),
+                                   f'data-pagefind-weight="{search_weight}"' if search_weight else ""]))
     return f"{'#' * level} {inline(text, block_start=False)}" + (f" {{ {attrs} }}" if attrs else "")
 
 
