@@ -38,12 +38,25 @@ def serving(site: Path) -> Iterator[str]:
         server.shutdown()
 
 
-def first_search(site: Path, query: str = "attribution", throttle: float = 4) -> dict[str, float]:
+def first_search(site: Path, query: str = "attribution", throttle: float = 4, browser=None) -> dict[str, float]:
+    """Serve ``site`` and measure a first search; ``browser`` is a Playwright browser to use (the tests
+    pass theirs), or else Debian's Chromium is started for it."""
+    if browser is not None:
+        return _measure(browser, site, query, throttle)
     from playwright.sync_api import sync_playwright
 
-    with serving(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 412, "height": 823})
+    with sync_playwright() as playwright:
+        own = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            return _measure(own, site, query, throttle)
+        finally:
+            own.close()
+
+
+def _measure(browser, site: Path, query: str, throttle: float) -> dict[str, float]:
+    with serving(site) as base:
+        context = browser.new_context(viewport={"width": 412, "height": 823})
+        page = context.new_page()
         page.goto(base + "/", wait_until="networkidle")
         sizes: dict[str, int] = {}
 
@@ -54,7 +67,7 @@ def first_search(site: Path, query: str = "attribution", throttle: float = 4) ->
                 sizes[response.url] = 0
 
         page.on("response", record)
-        session = page.context.new_cdp_session(page)
+        session = context.new_cdp_session(page)
         session.send("Emulation.setCPUThrottlingRate", {"rate": throttle})
         box = page.locator("input.md-search__input")
         if not box.is_visible():
@@ -65,7 +78,7 @@ def first_search(site: Path, query: str = "attribution", throttle: float = 4) ->
         page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
         seconds = time.perf_counter() - typed
         page.wait_for_load_state("networkidle")
-        browser.close()
+        context.close()
     searched = {url: size for url, size in sizes.items() if "/pagefind/" in url or "search_index" in url}
     return {"first search KB gz": round(sum(searched.values()) / 1024, 1), "first search requests": len(searched),
             "first result s": round(seconds, 2)}
