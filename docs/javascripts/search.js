@@ -38,13 +38,20 @@
   }
 
   // Pagefind's excerpts hold the page's text (escaped) with <mark> around the words found: the text is
-  // decoded in an inert document and put into the page as text, never as markup.
+  // decoded as a text area's content (which the browser parses as text only: no element, no script)
+  // and put into the page as text, never as markup.
+  var decoder = document.createElement("textarea");
+  function decode(escaped) {
+    decoder.innerHTML = escaped;
+    return decoder.value;
+  }
+
   function excerpt(html) {
     var paragraph = document.createElement("p");
     html.split(/(<mark>|<\/mark>)/).reduce(function (marked, piece) {
       if (piece === "<mark>") return true;
       if (piece === "</mark>") return false;
-      var text = new DOMParser().parseFromString(piece, "text/html").documentElement.textContent;
+      var text = decode(piece);
       var node = marked ? document.createElement("mark") : document.createTextNode(text);
       if (marked) node.textContent = text;
       paragraph.appendChild(node);

@@ -21,7 +21,9 @@ BUNDLE = "pagefind"  # the folder in the site that holds the index and Pagefind'
 def index_site(site_dir: Path) -> None:
     """Write Pagefind's index of ``site_dir`` into ``site_dir/pagefind``. Only the part of each page
     marked ``data-pagefind-body`` is indexed (overrides/main.html): no navigation, no cite boxes."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE, "--silent"]
+    # Headings' permalink signs (¶) are not words of the page.
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE,
+               "--exclude-selectors", ".headerlink", "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
     except (OSError, subprocess.SubprocessError) as error:
