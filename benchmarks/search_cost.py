@@ -12,30 +12,14 @@ keystroke to the first result.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import functools
-import http.server
 import json
 import sys
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from served_site import _GzipHandler
-
-
-@contextlib.contextmanager
-def serving(site: Path) -> Iterator[str]:
-    handler = functools.partial(_GzipHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
+from served_site import serving
 
 
 def first_search(site: Path, query: str = "attribution", throttle: float = 4, browser=None) -> dict[str, float]:
@@ -54,7 +38,7 @@ def first_search(site: Path, query: str = "attribution", throttle: float = 4, br
 
 
 def _measure(browser, site: Path, query: str, throttle: float) -> dict[str, float]:
-    with serving(site) as base:
+    with serving(site, gzip=True) as base:
         context = browser.new_context(viewport={"width": 412, "height": 823})
         page = context.new_page()
         page.goto(base + "/", wait_until="networkidle")

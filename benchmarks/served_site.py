@@ -52,6 +52,18 @@ class _GzipHandler(_Handler):
 
 
 @contextlib.contextmanager
+def serving(site: Path, gzip: bool = False) -> Iterator[str]:
+    """Serve a built site on a free port of 127.0.0.1; yields its base URL."""
+    handler = functools.partial(_GzipHandler if gzip else _Handler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@contextlib.contextmanager
 def served_site(gzip: bool = False) -> Iterator[str]:
     """Build with `mkdocs build --strict`, serve the result, yield its base URL; clean up after."""
     site = Path(tempfile.mkdtemp(prefix="served-site-"))
@@ -59,12 +71,7 @@ def served_site(gzip: bool = False) -> Iterator[str]:
     try:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
                        env=env, check=True)
-        handler = functools.partial(_GzipHandler if gzip else _Handler, directory=str(site))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}"
-        finally:
-            server.shutdown()
+        with serving(site, gzip) as base_url:
+            yield base_url
     finally:
         shutil.rmtree(site, ignore_errors=True)
