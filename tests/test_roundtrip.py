@@ -20,7 +20,7 @@ import rispy
 
 from companion import bibtex, ris
 from companion.build import citable, page_dates
-from companion.citation import PAPER_KEY, csl_item, item_id
+from companion.citation import PAPER_KEY, csl_item, item_id, without_access_date
 from companion.csltext import plain_title
 from support import FIXTURE_SITE, ROOT
 
@@ -88,7 +88,7 @@ def sources(model) -> list[dict[str, Any]]:
     changed = page_dates(model, {}, FIXTURE_SITE.released)
     every = {item_id(e): csl_item(e, FIXTURE_SITE, changed) for e in citable(model, FIXTURE_SITE.name)}
     chosen = [PAPER_KEY, "claim-c21", "page-cases-bundestag-hack-2015", *(r.id for r in model.references)]
-    return [{k: v for k, v in every[i].items() if k != "accessed"} for i in chosen]
+    return [without_access_date(every[i]) for i in chosen]
 
 
 def _names(names: list[dict[str, str]] | None) -> list[tuple[str, ...]]:

@@ -141,7 +141,6 @@
     if (!form) return;
     form.hidden = false;
     form.elements.style.addEventListener("change", function () {
-      document.body.setAttribute("data-citation-style", form.elements.style.value);
       var option = form.elements.style.options[form.elements.style.selectedIndex];
       remember(option.textContent);
       choose(option.textContent);

@@ -96,6 +96,11 @@ def csl_item(entity: object, site: Site, changed: Callable[[str], str]) -> dict[
     return item
 
 
+def without_access_date(item: dict[str, Any]) -> dict[str, Any]:
+    """The item as files carry it: no access date (the reader's browser adds today's where it shows one)."""
+    return {key: value for key, value in item.items() if key != "accessed"}
+
+
 def reference_item(reference: Reference) -> dict[str, Any]:
     record = dict(reference.record)
     record["issued"] = csl_date(record["issued"])

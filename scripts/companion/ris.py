@@ -10,14 +10,12 @@ import rispy
 from .csltext import plain_title
 from .exportmap import work_type
 
-# rispy's tags, and ED (editor), which its default table lacks; rispy's names for the tags the table in
-# exportmap.py chooses between.
+# rispy's tags and its names for them (the table in exportmap.py chooses tags; MAPPING gives the names),
+# with ED (editor), which its default table lacks.
 MAPPING = {**rispy.TAG_KEY_MAPPING, "ED": "editor"}
 LIST_TAGS = [*rispy.LIST_TYPE_TAGS, "ED"]
 _SERIES_IN_T2 = {"RPRT", "BOOK", "STAT"}
 _NO_PUBLISHER = {"JOUR", "MGZN", "NEWS"}  # a periodical's publisher: no reader has a field for it
-_TAGS = {"ED": "editor", "A2": "secondary_authors", "A3": "tertiary_authors", "SN": "issn", "M1": "note",
-         "C7": "custom7"}
 
 
 def _name(person: dict[str, Any]) -> str:
@@ -58,7 +56,7 @@ def _record(item: dict[str, Any]) -> dict[str, Any]:
     if item.get("author"):
         entry["authors"] = [_name(p) for p in item["author"]]
     if item.get("editor"):
-        entry[_TAGS[kind.editor_ris]] = [_name(p) for p in item["editor"]]
+        entry[MAPPING[kind.editor_ris]] = [_name(p) for p in item["editor"]]
     # T2 is the container; a report's or book's series, and a treaty's series, also go in T2, which
     # Zotero reads as series title (report, book) or code (statute), and citation-js as collection title.
     in_series = kind.ris in _SERIES_IN_T2
@@ -76,7 +74,7 @@ def _record(item: dict[str, Any]) -> dict[str, Any]:
             entry[ris_name] = str(item[csl_name])
     number = item.get("number") or (item.get("collection-number") if kind.ris == "STAT" else "")
     if number:  # RIS has one SN for an ISBN and a report's number: the number, which identifies the report
-        entry[_TAGS[kind.number_ris]] = str(number)
+        entry[MAPPING[kind.number_ris]] = str(number)
     if item.get("URL"):
         entry["urls"] = [item["URL"]]
     if item.get("page"):

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import bibtex, ris
-from ..citation import Site
+from ..citation import Site, without_access_date
 from ..citeproc import STYLES, ReferenceList, mark_accessed
 from . import labels as lb
 
@@ -41,7 +41,7 @@ def exports_of(item: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """{format label: (format name, text)} for the machine-readable formats of one item. They carry no
     access date: the reader's browser adds today's (docs/javascripts/cite.js), and text taken without
     the script holds no placeholder that would land in a reference manager as a date."""
-    return _exports(json.dumps({key: value for key, value in item.items() if key != "accessed"}, ensure_ascii=False))
+    return _exports(json.dumps(without_access_date(item), ensure_ascii=False))
 
 
 @lru_cache(maxsize=20_000)

@@ -141,10 +141,10 @@ REFERENCES_JSON = "downloads/references.json"
 def bibliography_exports(model: Model, citations: Citations) -> dict[str, str]:
     """The paper and every reference as BibTeX, RIS and CSL-JSON, from the same CSL items as the cite boxes."""
     from .. import bibtex, ris
-    from ..citation import PAPER_KEY
+    from ..citation import PAPER_KEY, without_access_date
 
     items = [citations.items[PAPER_KEY], *(citations.items[r.id] for r in model.references)]
-    items = [{k: v for k, v in item.items() if k != "accessed"} for item in items]
+    items = [without_access_date(item) for item in items]
     return {REFERENCES_BIB: bibtex.bibtex(items), REFERENCES_RIS: ris.ris(items),
             REFERENCES_JSON: json.dumps(items, ensure_ascii=False, indent=2) + "\n"}
 
