@@ -340,3 +340,11 @@ FIXTURE_SITE_DAY = dt.date(2026, 1, 1)
 def _as_reference(imported) -> Reference:
     return Reference(imported.key, imported.entry["record"], "", (), None, None)
 
+
+
+@pytest.mark.parametrize("heading", ["12", "§5", "{x}"])
+def test_a_section_heading_is_never_read_as_a_locator(model, heading):
+    # Without an empty locator, pandoc read "12" as a page ("p. 12") and "§5" as "sec. 5".
+    paper = csl_item(model.paper, FIXTURE_SITE, lambda path: FIXTURE_SITE.released)
+    cited = citeproc.in_text_with_pinpoints(paper, [f"{heading} section"], "apa")
+    assert cited == [f"(Bregvadze, 2025, {heading} section)"]

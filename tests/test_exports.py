@@ -9,7 +9,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from companion import urls
+from companion import bibtex, urls
 from companion.pipeline import check_data
 from companion.render import exports
 from support import FIXTURE_TODAY, ROOT, VALID
@@ -177,3 +177,16 @@ def test_a_name_bibtex_would_split_is_kept_whole():
     assert bibtex.names([{"family": "Smith and Jones", "given": "A"}]) == "{Smith and Jones}, A"
     assert bibtex.names([{"family": "Roe", "given": "Richard", "suffix": "Jr."}, {"literal": "Org, Inc."}]) == \
         "Roe, Jr., Richard and {Org, Inc.}"
+
+
+def test_a_publisher_with_accented_first_and_last_letters_stays_one_name():
+    # The LaTeX encoder writes "{\^I}le … Bogot{\'a}": braces at both ends that do not enclose the whole value,
+    # so the value must still be braced, or biblatex splits it at " and " into two publishers.
+    entry = bibtex.entry({"id": "x", "type": "book", "title": "T", "publisher": "Île de France and Bogotá",
+                          "publisher-place": "Île and Bogotá", "issued": {"date-parts": [[2020]]}})
+    fields = {field.key: field.value for field in entry.fields}
+    for value in (fields["publisher"], fields["location"]):
+        depth = 0
+        for position, char in enumerate(value):
+            depth += {"{": 1, "}": -1}.get(char, 0)
+            assert depth > 0 or position == len(value) - 1, value  # one group from the first to the last brace

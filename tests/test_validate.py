@@ -253,3 +253,14 @@ def test_an_address_with_a_user_name_is_explained(data_copy):
     problem = problem_after_edit(data_copy, "url: https://example.org/statement",
                                  "url: https://www.cisa.gov@evil.example/statement", "bad-format")
     assert "user name before '@'" in problem.message
+
+
+@pytest.mark.parametrize(("title", "sentence_case"), [("Maße", "MASSE"), ("Security", "ſecurity"),
+                                                       ("Kelvin", "\u212aelvin"), ("The Body", "The main part")])
+def test_a_sentence_case_title_may_differ_only_by_capitals(data_copy, title, sentence_case):
+    # casefold() alone would pass the first three: ß and SS, a long s, the Kelvin sign.
+    section = data_copy / "sections" / "02-body.yaml"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("title: The Body\nsentence_case_title: The body",
+                                    f"title: {title}\nsentence_case_title: {sentence_case}"), encoding="utf-8")
+    assert "sentence-case-title" in {p.code for p in check_data(data_copy, FIXTURE_TODAY).problems}

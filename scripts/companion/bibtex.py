@@ -116,9 +116,10 @@ def entry(item: dict[str, Any], key: str | None = None) -> Entry:
     if item.get("genre") and entry_type != "misc":
         fields.append(Field("type", latex(item["genre"])))
     if entry_type == "techreport":  # required: the publisher, or else the author organisation
-        issuer = latex(item["publisher"]) if item.get("publisher") else names(item.get("author", []))
+        # names() already braces each organisation; several stay several institutions.
+        issuer = _whole(latex(item["publisher"])) if item.get("publisher") else names(item.get("author", []))
         if issuer:
-            fields.append(Field("institution", _whole(issuer)))
+            fields.append(Field("institution", issuer))
     elif item.get("publisher") and entry_type != "article":  # a journal's publisher has no field in @article
         name = "organization" if entry_type == "online" else "publisher"
         fields.append(Field(name, _whole(latex(item["publisher"]))))
@@ -149,7 +150,7 @@ def entry(item: dict[str, Any], key: str | None = None) -> Entry:
 def _whole(value: str) -> str:
     """A value for one of biblatex's list fields (publisher, institution, organization, location), which
     split at " and ": braced, so "National Institute of Standards and Technology" stays one name."""
-    return value if value.startswith("{") and value.endswith("}") else "{" + value + "}"
+    return "{" + value + "}"  # always: "{\\^I}le … Bogot{\\'a}" starts and ends with braces of its own
 
 
 # Fields that biblatex styles (and pandoc's reader) may change to sentence case: capitals braced.

@@ -130,7 +130,9 @@ def _run_pandoc(items: list[dict[str, Any]], style: str, csl: str, locale: str,
         style_file = Path(folder) / "style.csl"
         style_file.write_text(csl, encoding="utf-8")
         document = (f"---\nlang: {locale}\n---\n" + "".join(f"\n[@{key}]\n" for key in keys)
-                    + "".join(f"\n[@{key}, {suffix}]\n" for key, suffix in extra))
+                    # "{}" is an empty locator: the suffix is never read as a page or section number
+                    # ("12", "§5") nor its braces as a locator.
+                    + "".join(f"\n[@{key}{{}}, {suffix}]\n" for key, suffix in extra))
         try:
             output = subprocess.run(
                 [pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--citeproc", "--wrap=none",

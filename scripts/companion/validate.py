@@ -258,7 +258,14 @@ def _sentence_case_titles(model: Model, today: dt.date, broken: dict[str, Any]) 
     """A sentence-case title is the same title: only the case of its letters may differ."""
     titled: tuple[Paper | Section, ...] = (model.paper, *model.sections)
     for entity in titled:
-        if entity.sentence_case_title.casefold() != entity.title.casefold():
+        if not _same_but_for_case(entity.sentence_case_title, entity.title):
             yield _problem(entity.origin, ("sentence_case_title",), "sentence-case-title",
                            f"'{entity.sentence_case_title}' is not '{entity.title}' in sentence case",
                            "write the same words as 'title', changing only which letters are capitals")
+
+
+def _same_but_for_case(one: str, other: str) -> bool:
+    """Letter for letter the same text, each pair differing at most as a capital and its small letter.
+    casefold() would also let "Maße" pass for "MASSE", or a long s (ſ) for an s."""
+    return len(one) == len(other) and all(a == b or (a in (b.lower(), b.upper()) and b in (a.lower(), a.upper()))
+                                          for a, b in zip(one, other, strict=True))
