@@ -106,6 +106,55 @@ class PaperList:
 
 
 @dataclass(frozen=True)
+class ReviewCheck:
+    date: str
+    reader: str  # author or second-reader
+    scope: str
+    sources: tuple[int | str, ...]  # source numbers (cases) or reference ids (claims); empty: all listed
+    unverified: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: str
+    text: str
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    date: str
+    before: str  # empty on the first entry: the verdict as first published
+    after: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """The record of review of a case or a claim (see 'review' in data/schema/common.schema.json)."""
+
+    state: str  # draft, checked or disputed
+    checks: tuple[ReviewCheck, ...]
+    gaps: tuple[str, ...]
+    corrections: tuple[Correction, ...]
+    history: tuple[VerdictChange, ...]  # claims only
+
+    @property
+    def last_check(self) -> ReviewCheck:
+        return max(self.checks, key=lambda c: c.date)
+
+    @property
+    def published(self) -> str:
+        """The day the entry's current form was first published: its first verdict, or its first reading."""
+        return self.history[0].date if self.history else min(c.date for c in self.checks)
+
+    @property
+    def last_changed(self) -> str:
+        """The latest day on which the record shows a reading, a correction or a verdict change."""
+        return max([c.date for c in self.checks] + [c.date for c in self.corrections]
+                   + [h.date for h in self.history])
+
+
+@dataclass(frozen=True)
 class Claim:
     id: str
     section: str
@@ -119,6 +168,7 @@ class Claim:
     threats: tuple[str, ...]
     cases: tuple[str, ...]
     norms: tuple[str, ...]
+    review: Review
     origin: Origin
 
 
@@ -240,8 +290,7 @@ class Case:
     sources: tuple[CaseSource, ...]
     created: str
     modified: str
-    review_status: str
-    review_note: str
+    review: Review
     origin: Origin
 
 
@@ -390,6 +439,18 @@ def _citations(raw: list[Any] | None, document: Document, path: Path_) -> tuple[
     return tuple(Citation(c["ref"], c.get("note", ""), Origin(document, (*path, i))) for i, c in enumerate(raw or ()))
 
 
+def review_from(raw: dict[str, Any]) -> Review:
+    return Review(
+        state=raw["state"],
+        checks=tuple(ReviewCheck(c["date"], c["reader"], c["scope"], _t(c.get("sources")), _t(c.get("unverified")))
+                     for c in raw["checks"]),
+        gaps=_t(raw.get("gaps")),
+        corrections=tuple(Correction(c["date"], c["text"]) for c in raw.get("corrections", ())),
+        history=tuple(VerdictChange(h["date"], h.get("before", ""), h["after"], h["why"])
+                      for h in raw.get("history", ())),
+    )
+
+
 def paper_from(document: Document) -> Paper:
     d = document.data
     return Paper(
@@ -412,7 +473,7 @@ def section_from(document: Document) -> Section:
             sources=_citations(c["sources"], document, ("claims", i, "sources")),
             paper_refs=_citations(c.get("paper_refs"), document, ("claims", i, "paper_refs")),
             threats=_t(c.get("threats")), cases=_t(c.get("cases")), norms=_t(c.get("norms")),
-            origin=Origin(document, ("claims", i)),
+            review=review_from(c["review"]), origin=Origin(document, ("claims", i)),
         )
         for i, c in enumerate(d["claims"])
     )
@@ -471,8 +532,7 @@ def case_from(document: Document) -> Case:
                                  s.get("url", ""), s.get("archive_url", ""), s["primary"], s.get("note", ""),
                                  _optional_verification(s.get("verification")))
                       for s in d["sources"]),
-        created=d["created"], modified=d["modified"], review_status=d["review"]["status"],
-        review_note=d["review"].get("note", ""), origin=Origin(document),
+        created=d["created"], modified=d["modified"], review=review_from(d["review"]), origin=Origin(document),
     )
 
 

@@ -65,7 +65,9 @@ def from_template(template: str, title: str, case_id: str, today: dt.date) -> st
     text = template.replace("id: FILL-IN-id-2020", f"id: {case_id}", 1)
     text = text.replace("title: FILL IN the title", f"title: {json.dumps(title, ensure_ascii=False)}", 1)
     text = text.replace('created: "FILL IN"', f'created: "{today.isoformat()}"', 1)
-    return text.replace('modified: "FILL IN"', f'modified: "{today.isoformat()}"', 1)
+    text = text.replace('modified: "FILL IN"', f'modified: "{today.isoformat()}"', 1)
+    first_check = '  - date: "FILL IN"\n    reader: author'
+    return text.replace(first_check, first_check.replace("FILL IN", today.isoformat()), 1)
 
 
 def to_do(text: str) -> list[str]:

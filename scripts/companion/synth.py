@@ -82,7 +82,8 @@ def synthesize(n: int, source: Path, out: Path, seed: int = 1) -> None:
             "threats": sorted(set(rng.sample(threats, rng.randint(1, 3)))),
             "norms": sorted(set(rng.sample(norms, rng.randint(0, 2)))),
             "sources": sources, "created": "2026-01-01", "modified": "2026-01-01",
-            "review": {"status": "draft", "note": "Synthetic case for the scale benchmark."},
+            "review": {"state": "draft", "checks": [{"date": "2026-01-01", "reader": "author",
+                                                    "scope": "Synthetic case for the scale benchmark."}]},
         }
         if kind == "agreement":
             case["parties"] = sorted(set(rng.sample(states, 2)))

@@ -8,6 +8,7 @@ and in order, and names agree with their files.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -16,7 +17,7 @@ import pycountry
 
 from . import urls
 from .kinds import REGISTRY, IdUse, every_entity, with_pages
-from .model import Attribution, Citation, Model, Origin, Paper, Response, Section
+from .model import Attribution, Case, Citation, Claim, Model, Origin, Paper, Response, Review, Section
 from .problems import Problem, suggest
 
 
@@ -27,7 +28,7 @@ def validate(model: Model, today: dt.date, broken: dict[str, set[str]] | None = 
     them is not reported again as unknown.
     """
     checks = (_duplicates, _reserved_ids, _file_names, _references_exist, _every_reference_cited, _dates,
-              _countries, _hierarchies, _case_rules, _sentence_case_titles)
+              _countries, _hierarchies, _case_rules, _sentence_case_titles, _reviews)
     broken = broken or {}
     problems: list[Problem] = []
     for check in checks:
@@ -167,6 +168,11 @@ def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple[Any, ...], str]]:
         for j, s in enumerate(case.sources):
             if s.date:
                 yield o, ("sources", j, "date"), s.date
+    reviewed: list[Case | Claim] = [*model.cases, *model.claims]
+    for entity in reviewed:
+        for field_name, dates in _review_dates(entity.review):
+            for j, date in enumerate(dates):
+                yield entity.origin, ("review", field_name, j, "date"), date
 
 
 def _dates(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
@@ -269,3 +275,86 @@ def _same_but_for_case(one: str, other: str) -> bool:
     casefold() would also let "Maße" pass for "MASSE", or a long s (ſ) for an s."""
     return len(one) == len(other) and all(a == b or (a in (b.lower(), b.upper()) and b in (a.lower(), a.upper()))
                                           for a, b in zip(one, other, strict=True))
+
+
+# --- the record of review -----------------------------------------------------------------
+
+def _reviews(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
+    for case in model.cases:
+        yield from _review_state(case, case.modified)
+        yield from _check_sources(case, case.review, {str(n) for n in range(1, len(case.sources) + 1)})
+        last_correction = max((c.date for c in case.review.corrections), default="")
+        if last_correction > case.modified:
+            yield _problem(case.origin, ("modified",), "modified-before-correction",
+                           f"modified ({case.modified}) is before the correction of {last_correction}",
+                           f"set modified: \"{last_correction}\" or later")
+    for claim in model.claims:
+        yield from _verdict_history(claim)
+        changed = max([h.date for h in claim.review.history] + [c.date for c in claim.review.corrections])
+        yield from _review_state(claim, changed)
+        yield from _check_sources(claim, claim.review, {c.ref for c in (*claim.sources, *claim.paper_refs)})
+
+
+def _review_dates(review: Review) -> list[tuple[str, list[str]]]:
+    return [("checks", [c.date for c in review.checks]), ("corrections", [c.date for c in review.corrections]),
+            ("history", [h.date for h in review.history])]
+
+
+def _review_state(entity: Case | Claim, changed: str) -> Iterator[Problem]:
+    """What each state promises: 'checked' a second reading since the last change and no open
+    question; 'disputed' a list of the open questions. A draft says it awaits a second reading."""
+    review = entity.review
+    for field_name, dates in _review_dates(review):
+        if dates != sorted(dates):
+            yield _problem(entity.origin, ("review", field_name), "review-order",
+                           f"the entries of review.{field_name} are not in date order", "list them oldest first")
+    if review.state == "checked":
+        second = [c.date for c in review.checks if c.reader == "second-reader"]
+        if not second:
+            yield _problem(entity.origin, ("review", "state"), "review-state",
+                           "'checked' means a second reader confirmed every fact, and no reading by a second "
+                           "reader is recorded", "add the second reader's check, or set state: draft")
+        elif max(second) < changed:
+            yield _problem(entity.origin, ("review", "state"), "review-state",
+                           f"changed on {changed}, after the last second reading ({max(second)})",
+                           "have the change read again and record it, or set state: draft")
+        if review.gaps:
+            yield _problem(entity.origin, ("review", "gaps"), "review-state",
+                           "a checked entry has no open questions, and this one lists some",
+                           "resolve them, or set state: disputed")
+    elif review.state == "disputed" and not review.gaps:
+        yield _problem(entity.origin, ("review", "state"), "review-state",
+                       "a disputed entry must list its open questions under review.gaps",
+                       "add them as short items, one each")
+
+
+def _check_sources(entity: Case | Claim, review: Review, known: set[str]) -> Iterator[Problem]:
+    what = "source numbers of this case" if isinstance(entity, Case) else "ids of the references this claim cites"
+    for j, check in enumerate(review.checks):
+        for k, source in enumerate(check.sources):
+            if str(source) not in known or isinstance(source, int) != isinstance(entity, Case):
+                yield _problem(entity.origin, ("review", "checks", j, "sources", k), "unknown-source",
+                               f"'{source}' is not one of the {what}",
+                               "name only sources listed in the entry itself")
+
+
+def _verdict_history(claim: Claim) -> Iterator[Problem]:
+    """A verdict changes only with an entry in its history: the last entry is the verdict shown."""
+    history = claim.review.history
+    if history[0].before:
+        yield _problem(claim.origin, ("review", "history", 0, "before"), "verdict-history",
+                       "the first entry is the verdict as first published and has no 'before'", "remove 'before'")
+    for j, (previous, change) in enumerate(itertools.pairwise(history), 1):
+        if change.before != previous.after:
+            yield _problem(claim.origin, ("review", "history", j, "before"), "verdict-history",
+                           f"'before' is '{change.before or '(missing)'}', but the verdict until then was "
+                           f"'{previous.after}'", f"set before: {previous.after}")
+        elif change.before == change.after:
+            yield _problem(claim.origin, ("review", "history", j), "verdict-history",
+                           f"the verdict stays '{change.after}': this entry records no change",
+                           "record a changed fact under review.corrections instead")
+    if history[-1].after != claim.verdict:
+        yield _problem(claim.origin, ("verdict",), "verdict-history",
+                       f"the verdict '{claim.verdict}' is not the last one in review.history "
+                       f"('{history[-1].after}'): a verdict changes only with a dated entry that says why",
+                       f"add to review.history: date, before: {history[-1].after}, after: {claim.verdict}, why")

@@ -10,6 +10,7 @@ from . import labels as lb
 from . import markup as mk
 from .blocks import Links, field, fields, first_sentence, join, unverified_mark
 from .context import Context
+from .review import case_notice
 
 
 def _source_ref(number: int) -> str:
@@ -56,6 +57,7 @@ def case_page(case: Case, ctx: Context) -> str:
     return join(
         mk.front_matter(description=first_sentence(case.summary)),
         mk.heading(1, case.title),
+        case_notice(case),
         '<div class="facts" markdown>',
         fields(
             field("Kind", lb.CASE_KINDS[case.kind]),
@@ -65,6 +67,8 @@ def case_page(case: Case, ctx: Context) -> str:
             field("Parties", ln.ids("actor", case.parties)),
             field("Threats", ln.ids("threat", case.threats)),
             field("The paper’s label", mk.inline(case.paper_label)),
+            field("The paper’s claims", ", ".join(
+                f"{ln.to(c, c.id)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}" for c in claims)),
             field("Norms at stake", ln.ids("norm", case.norms)),
             field("MITRE ATT&amp;CK group" + ("s" if len(case.attack_groups) > 1 else ""),
                   ", ".join(mk.external(g, f"https://attack.mitre.org/groups/{g}/") for g in case.attack_groups)),
@@ -80,6 +84,5 @@ def case_page(case: Case, ctx: Context) -> str:
         mk.bullets([f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}" for c in claims]),
         "## Sources",
         "\n".join(f'{i}. <span id="source-{i}"></span>{_source_line(s, ln)}' for i, s in enumerate(case.sources, 1)),
-        f"Added {lb.human_date(case.created)}, last changed {lb.human_date(case.modified)}. Review status: "
-        f"{mk.inline(case.review_status)}." + (f" {mk.inline(case.review_note)}" if case.review_note else ""),
+        f"Added {lb.human_date(case.created)}, last changed {lb.human_date(case.modified)}.",
     )

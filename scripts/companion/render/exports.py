@@ -58,7 +58,9 @@ CSV_COLUMNS = [
            lambda c, m: " ".join(s.url for s in c.sources if s.url)),
     Column("created", "date the case was added", lambda c, m: c.created),
     Column("modified", "date the case was last changed", lambda c, m: c.modified),
-    Column("review_status", "draft or reviewed", lambda c, m: c.review_status),
+    Column("review_status", "draft, checked or disputed (see the About page)", lambda c, m: c.review.state),
+    Column("second_reading", "date of the last reading by a second reader, if any",
+           lambda c, m: max((k.date for k in c.review.checks if k.reader == "second-reader"), default="")),
 ]
 
 

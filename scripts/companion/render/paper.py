@@ -13,6 +13,7 @@ from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
 from .context import Context
 from .relations import Relations
+from .review import claim_record, claim_status
 
 
 def home_title(model: Model, site_name: str) -> str:
@@ -179,6 +180,7 @@ def _claim_block(claim: Claim, ln: Links, rel: Relations) -> str:
     block = join(
         mk.heading(3, claim.text, anchor=claim.id, classes="claim"),
         f"{mk.badge(lb.VERDICTS[claim.verdict], claim.verdict)} Claim {claim.id}",
+        claim_status(claim),
         f"**The paper says:** {mk.quoted(claim.printed)}",
         f"**Our check:** {mk.paragraphs(claim.explanation)}",
         f"**A more accurate version:** {mk.paragraphs(claim.correction)}" if claim.correction else "",
@@ -186,6 +188,7 @@ def _claim_block(claim: Claim, ln: Links, rel: Relations) -> str:
         ("**The paper’s references that bear on it:**\n\n" + mk.bullets([ln.citation(c) for c in claim.paper_refs]))
         if claim.paper_refs else "",
         f"**Related:** {related}" if related else "",
+        claim_record(claim, lambda ref: ln.to(ln.model.by_id["reference"][ref])),
         _claim_citation(claim, rel),
     )
     # A card around each claim; md_in_html keeps its Markdown (and its heading in the TOC).
