@@ -1,4 +1,4 @@
-"""Shared fixtures: a writable copy of the small valid data set."""
+"""Shared fixtures: a writable copy of the small valid data set, the built site, the hostile site."""
 
 from __future__ import annotations
 
@@ -34,6 +34,19 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(VALID, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The repository's own site, built once per test run with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    # --strict lets some link warnings through (it did for links from the downloads page).
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
 
 
 @pytest.fixture(scope="session")

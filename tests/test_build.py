@@ -32,16 +32,6 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
                           cwd=project, env={**ENV, **env}, capture_output=True, text=True, timeout=600)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stderr
-    # --strict lets some link warnings through (it did for links from the downloads page).
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
-
-
 def page(site: Path, url: str) -> BeautifulSoup:
     path = site / url.strip("/") / "index.html"
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

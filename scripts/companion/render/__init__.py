@@ -18,9 +18,9 @@ from .. import urls
 from ..citation import Page, citation_title, item_id
 from ..csltext import plain_title
 from ..kinds import REGISTRY, kind_of, with_pages
-from ..model import Entity, Model, Section
+from ..model import Entity, Model, Paper, Section
 from ..problems import BuildError
-from . import explore, exports, glossary, paper
+from . import corrections, explore, exports, glossary, paper, review, webannotations
 from . import markup as mk
 from .citebox import Citations
 from .context import Context
@@ -46,6 +46,7 @@ def fixed_pages() -> dict[str, FixedPage]:
     found[urls.TIMELINE] = FixedPage(_constant("Timeline of the cases"), explore.timeline_page, cases)
     found[urls.MATRIX] = FixedPage(_constant("Threats × cases"), explore.matrix_page, cases)
     found[exports.DOWNLOADS] = FixedPage(_constant("Downloads"), lambda ctx: exports.downloads_page(ctx.model), cases)
+    found[corrections.CORRECTIONS] = FixedPage(_constant("Corrections"), corrections.corrections_page, "data/")
     return found
 
 
@@ -54,7 +55,7 @@ def _constant(title: str) -> Callable[[Model, str], str]:
 
 
 def finish_page(markdown: str, subject: object, citations: Citations, source: str,
-                tooltips: dict[str, str] | None = None) -> str:
+                tooltips: dict[str, str] | None = None, paper: Paper | None = None) -> str:
     """A page with its citation metadata and source file in the front matter, its cite box at the end,
     and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
     item = citations.items[item_id(subject)]
@@ -66,6 +67,11 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
               "isPartOf": {"@type": "WebSite", "name": citations.site.name, "url": citations.site.url}}
     if citations.site.license_url:
         jsonld["license"] = citations.site.license_url
+    if isinstance(subject, Section) and paper and subject.claims:
+        # The page and its claims' reviews as one graph: a ClaimReview per claim, at the claim's anchor.
+        graph = [{k: v for k, v in jsonld.items() if k != "@context"},
+                 *review.claim_reviews(subject, item["URL"], paper, citations.site.name, citations.site.url)]
+        jsonld = {"@context": "https://schema.org", "@graph": graph}
     markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=plain_title(citation_title(subject)),
                                     citation_date=date, source=source, **search_fields(subject))
     used = glossary.abbreviations_in(markdown, tooltips or {})
@@ -115,7 +121,9 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
         out[path] = renderers[kind.name](entity, ctx)
         subjects[path] = entity
     out.update(exports.bibliography_exports(model, citations))
+    out[corrections.FEED] = corrections.feed(model, citations.site)
+    out[webannotations.ANNOTATIONS] = webannotations.collection(model, citations.site)
     terms = glossary.abbreviations(model)
     for path, subject in subjects.items():
-        out[path] = finish_page(out[path], subject, citations, source_of(subject, fixed), terms)
+        out[path] = finish_page(out[path], subject, citations, source_of(subject, fixed), terms, model.paper)
     return dict(sorted(out.items()))

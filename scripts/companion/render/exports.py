@@ -101,6 +101,9 @@ def cases_schema() -> str:
 
 
 def downloads_page(model: Model) -> str:
+    from .corrections import FEED
+    from .webannotations import ANNOTATIONS
+
     columns = "\n".join(f"| `{c.name}` | {mk.inline(c.meaning)} |" for c in CSV_COLUMNS)
     return join(
         mk.front_matter(description="Download the cases as JSON (with its JSON Schema) or CSV."),
@@ -114,7 +117,11 @@ def downloads_page(model: Model) -> str:
         f"- The paper and its references, corrected: [references.bib]({REFERENCES_BIB}) "
         f"(BibTeX, for biblatex or natbib), [references.ris]({REFERENCES_RIS}) "
         f"(RIS, for EndNote, Zotero or Mendeley) and [references.json]({REFERENCES_JSON}) "
-        "(CSL-JSON).",
+        "(CSL-JSON).\n"
+        f"- [annotations.jsonld]({ANNOTATIONS}): the {count(len(model.claims), 'claim')} checked, as W3C Web "
+        "Annotations on the paper itself (JSON-LD). Each is anchored to the words the paper printed, and holds "
+        "the verdict, our explanation and a link to the claim here, for annotation tools that read the W3C model.\n"
+        f"- [feed.xml]({FEED}): corrections, changed verdicts and new cases as an Atom feed, newest first.",
         "## How the reference files are written",
         "Each kind of work is written as the type that reference managers file it under, so that it comes back "
         "as the same kind of work with the same details:\n\n"

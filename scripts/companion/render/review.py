@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from ..model import Case, Claim, Review, ReviewCheck
+from ..model import Case, Claim, Paper, Review, ReviewCheck, Section
 from . import labels as lb
 from . import markup as mk
 from .blocks import join
@@ -115,3 +116,26 @@ def corrections(cases: tuple[Case, ...], claims: tuple[Claim, ...]) -> list[Corr
                                     f"“{lb.VERDICTS[h.after]}”. {h.why}")
                     for h in claim.review.history if h.before]
     return sorted(entries, key=lambda e: (e.date, e.entity.id), reverse=True)
+
+
+# The verdicts as a rating scale for ClaimReview (schema.org): worst 1, best 3. The About page
+# states the same order to readers (tests/test_claimreview.py keeps them in step).
+RATING = {"wrong": 1, "needs-nuance": 2, "supported": 3}
+
+
+def claim_reviews(section: Section, page_url: str, paper: Paper, site_name: str, site_url: str) -> list[dict[str, Any]]:
+    """A schema.org ClaimReview per claim of a section, for fact-check readers and search engines."""
+    work = {"@type": "CreativeWork", "name": paper.title, "url": paper.url, "datePublished": paper.issued,
+            "author": [{"@type": "Person", "name": f"{a.given} {a.family}"} for a in paper.authors]}
+    return [{
+        "@type": "ClaimReview",
+        "url": f"{page_url}#{claim.id}",
+        "claimReviewed": claim.text,
+        "itemReviewed": {"@type": "Claim", "text": claim.printed, "author": work["author"],
+                         "datePublished": paper.issued, "appearance": work, "firstAppearance": work},
+        "reviewRating": {"@type": "Rating", "ratingValue": RATING[claim.verdict], "bestRating": max(RATING.values()),
+                         "worstRating": min(RATING.values()), "alternateName": lb.VERDICTS[claim.verdict]},
+        "author": {"@type": "Organization", "name": site_name, "url": site_url},
+        "datePublished": claim.review.published,
+        "dateModified": claim.review.last_changed,
+    } for claim in section.claims]
