@@ -153,8 +153,9 @@ def test_the_schema_can_fail():
     """The annotation schema refuses what the model forbids (else the test above could not fail)."""
     schema = json.loads((ROOT / "tests" / "reference" / "web-annotation.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
+    selector = {"type": "TextQuoteSelector", "exact": "x"}
     annotation = {"id": "https://example.org/a#1", "type": "Annotation", "created": "2026-12-02T00:00:00Z",
-                  "target": {"source": "https://example.org/p", "selector": {"type": "TextQuoteSelector", "exact": "x"}},
+                  "target": {"source": "https://example.org/p", "selector": selector},
                   "body": [{"type": "TextualBody", "value": "Wrong"}]}
 
     def collection(**changes):
