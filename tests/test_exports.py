@@ -45,14 +45,20 @@ def test_the_schema_download_rejects_what_the_data_schema_rejects(model):
 
 
 def test_cases_csv_parses_back_to_the_data(model):
-    rows = list(csv.DictReader(io.StringIO(exports.cases_csv(model))))
+    text = exports.cases_csv(model, "https://example.org/companion/")
+    assert text.startswith("\ufeffid,")  # the byte-order mark that makes Excel read UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
     assert [row["id"] for row in rows] == sorted(case.id for case in model.cases)
     assert list(rows[0]) == [column.name for column in exports.CSV_COLUMNS]
     by_id = {case.id: case for case in model.cases}
+    actors = model.by_id["actor"]
     for row in rows:
         case = by_id[row["id"]]
         assert row["title"] == case.title
-        assert row["url"] == urls.public_url(case)
+        assert row["url"] == "https://example.org/companion" + urls.public_url(case)
+        assert row["summary"] == " ".join(case.summary.split())
+        assert row["receiver_names"].split("; ") == (
+            [f"{actors[p.actor].name} ({p.category.replace('-', ' ')})" for p in case.receivers] or [""])
         assert row["threats"].split(";") == (list(case.threats) or [""])
         assert row["attack_group"].split(";") == (list(case.attack_groups) or [""])
         assert int(row["sources"]) == len(case.sources) >= 2
@@ -77,7 +83,7 @@ def test_the_csv_neutralises_formulas_in_every_column():
     checked = check_data(VALID, FIXTURE_TODAY)
     case = checked.model.cases[0]
     model = checked.model.with_entities("case", (replace(case, title='=HYPERLINK("http://evil.example/","x")'),))
-    rows = list(csv.DictReader(io.StringIO(exports.cases_csv(model))))
+    rows = list(csv.DictReader(io.StringIO(exports.cases_csv(model, "https://example.org/").removeprefix("\ufeff"))))
     assert rows[0]["title"] == "'=HYPERLINK(\"http://evil.example/\",\"x\")"
 
 
@@ -190,3 +196,29 @@ def test_a_publisher_with_accented_first_and_last_letters_stays_one_name():
         for position, char in enumerate(value):
             depth += {"{": 1, "}": -1}.get(char, 0)
             assert depth > 0 or position == len(value) - 1, value  # one group from the first to the last brace
+
+
+# --- coding that lines up with the field's datasets ----------------------------------------------------
+
+@pytest.mark.parametrize(("dates", "first"), [
+    (["2018-02-15", "2018-02", "2020-07-30"], "2018-02-15"),  # February as a whole is not known to be earlier
+    (["2018-02-15", "2018-01"], "2018-01"),                    # January as a whole is
+    (["2019", "2020-05-05"], "2019"),
+    (["2020-05", "2020"], "2020"),                             # no day known: the vaguer, earlier-starting one
+    ([], ""),
+])
+def test_the_first_attribution_is_the_earliest_date_the_data_can_vouch_for(dates, first):
+    from companion.dates import earliest
+
+    assert earliest(dates) == first
+
+
+def test_days_to_first_attribution_count_as_the_field_does():
+    """NotPetya: 27 June 2017 to the UK's attribution on 15 February 2018 is 233 days (counted by
+    hand: 3 days left of June, then 31+31+30+31+30+31+31 and 15 of February)."""
+    model = check_data(ROOT / "data").model
+    case = model.by_id["case"]["notpetya-2017"]
+    assert exports.first_attribution(case) == "2018-02-15"
+    assert exports.days_to_first_attribution(case) == "233"
+    bundestag = model.by_id["case"]["bundestag-hack-2015"]  # started "2015-04": no day to count from
+    assert exports.days_to_first_attribution(bundestag) == ""

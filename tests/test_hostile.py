@@ -110,7 +110,7 @@ def test_every_download_parses_to_one_record_per_entry(hostile_site):
     references = len(data["references.yaml"]["references"]) + 1  # and the paper itself
     downloads = hostile_site / "downloads"
     assert len(json.loads((downloads / "cases.json").read_text(encoding="utf-8"))) == len(cases)
-    rows = list(csv.DictReader(io.StringIO((downloads / "cases.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO((downloads / "cases.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) == len(cases)
     for row in rows:
         for value in row.values():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import pycountry
 
 from . import urls
+from .dates import first_day, last_day
 from .kinds import REGISTRY, IdUse, every_entity, with_pages
 from .model import Attribution, Case, Citation, Claim, Model, Origin, Paper, Response, Review, Section
 from .problems import Problem, suggest
@@ -138,15 +140,6 @@ def _every_reference_cited(model: Model, today: dt.date, broken: dict[str, Any])
 
 # --- dates ----------------------------------------------------------------------------------
 
-def parse_date(value: str) -> dt.date | None:
-    """'2015', '2015-05' or '2015-05-01' -> the first day it can mean; None if no such date."""
-    parts = [int(p) for p in value.split("-")]
-    try:
-        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-    except ValueError:
-        return None
-
-
 def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple[Any, ...], str]]:
     yield model.paper.origin, ("issued",), model.paper.issued
     for reference in model.references:
@@ -177,7 +170,7 @@ def _date_fields(model: Model) -> Iterator[tuple[Origin, tuple[Any, ...], str]]:
 
 def _dates(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for origin, path, value in _date_fields(model):
-        day = parse_date(value)
+        day = first_day(value)
         if day is None:
             yield _problem(origin, path, "impossible-date", f"'{value}' is not a real date",
                            "check the month (01-12) and the day of the month")
@@ -185,25 +178,14 @@ def _dates(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Pro
             yield _problem(origin, path, "future-date", f"'{value}' is in the future (today is {today.isoformat()})",
                            "data records what has happened: check the year")
     for case in model.cases:
-        start, end = parse_date(case.start), parse_date(case.end) if case.end else None
-        if start and end and _last_day(case.end) < start:
+        start, end = first_day(case.start), first_day(case.end) if case.end else None
+        if start and end and last_day(case.end) < start:
             yield _problem(case.origin, ("end",), "end-before-start",
                            f"case ends ({case.end}) before it starts ({case.start})", "swap or correct the dates")
-        created, modified = parse_date(case.created), parse_date(case.modified)
+        created, modified = first_day(case.created), first_day(case.modified)
         if created and modified and modified < created:
             yield _problem(case.origin, ("modified",), "end-before-start",
                            f"modified ({case.modified}) is before created ({case.created})", "correct the dates")
-
-
-def _last_day(value: str) -> dt.date:
-    """The last day a partial date can mean, so that '2015' is not before '2015-06-01'."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return following - dt.timedelta(days=1)
-    return dt.date(parts[0], 12, 31)
 
 
 # --- actors, hierarchies, cases ---------------------------------------------------------------
@@ -282,6 +264,7 @@ def _same_but_for_case(one: str, other: str) -> bool:
 def _reviews(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[Problem]:
     for case in model.cases:
         yield from _review_state(case, case.modified)
+        yield from _gaps_for_readers(case)
         yield from _check_sources(case, case.review, {str(n) for n in range(1, len(case.sources) + 1)})
         last_correction = max((c.date for c in case.review.corrections), default="")
         if last_correction > case.modified:
@@ -292,6 +275,7 @@ def _reviews(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterator[P
         yield from _verdict_history(claim)
         changed = max([h.date for h in claim.review.history] + [c.date for c in claim.review.corrections])
         yield from _review_state(claim, changed)
+        yield from _gaps_for_readers(claim)
         yield from _check_sources(claim, claim.review, {c.ref for c in (*claim.sources, *claim.paper_refs)})
 
 
@@ -326,6 +310,26 @@ def _review_state(entity: Case | Claim, changed: str) -> Iterator[Problem]:
         yield _problem(entity.origin, ("review", "state"), "review-state",
                        "a disputed entry must list its open questions under review.gaps",
                        "add them as short items, one each")
+
+
+# Gaps are read by readers, in a box on the page: a statement of what is not known, not an editor's
+# note to self. A to-do starts with an instruction; a gap longer than this is a paragraph, not an item.
+_TO_DO = re.compile(r"(?:check|find|replace|read|verify|confirm|add|use|look|ask|todo|fixme|fill)\b", re.IGNORECASE)
+_GAP_LENGTH = 400
+
+
+def _gaps_for_readers(entity: Case | Claim) -> Iterator[Problem]:
+    for j, gap in enumerate(entity.review.gaps):
+        if _TO_DO.match(gap.lstrip()):
+            yield _problem(entity.origin, ("review", "gaps", j), "gap-is-a-to-do",
+                           f"'{gap.split()[0]}…' reads as an instruction to editors, but readers see gaps "
+                           "in a 'Known gaps' box",
+                           "say what is not known or not confirmed, e.g. 'The exact day of the démarche is not "
+                           "confirmed by an official source.'")
+        elif len(gap) > _GAP_LENGTH:
+            yield _problem(entity.origin, ("review", "gaps", j), "gap-too-long",
+                           f"this gap is {len(gap)} characters long; each is one short item (at most {_GAP_LENGTH})",
+                           "split it into items, one open question each, and move history to review.corrections")
 
 
 def _check_sources(entity: Case | Claim, review: Review, known: set[str]) -> Iterator[Problem]:

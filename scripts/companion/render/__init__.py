@@ -20,7 +20,7 @@ from ..csltext import plain_title
 from ..kinds import REGISTRY, kind_of, with_pages
 from ..model import Entity, Model, Paper, Section
 from ..problems import BuildError
-from . import corrections, explore, exports, glossary, paper, review, webannotations
+from . import corrections, datapackage, explore, exports, glossary, paper, review, stix, webannotations
 from . import markup as mk
 from .citebox import Citations
 from .context import Context
@@ -110,7 +110,7 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     ctx = Context(model, relate(model, citations))
     fixed = fixed_pages()
     out = {path: page.render(ctx) for path, page in fixed.items()}
-    out.update(exports.exports(model))
+    out.update(exports.exports(model, citations.site.url))
     subjects: dict[str, Page | Entity] = {path: Page(path, page.title(model, citations.site.name))
                                                for path, page in fixed.items()}
     renderers = {kind.name: kind.renderer() for kind in REGISTRY.values() if kind.own_page}
@@ -123,6 +123,9 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     out.update(exports.bibliography_exports(model, citations))
     out[corrections.FEED] = corrections.feed(model, citations.site)
     out[webannotations.ANNOTATIONS] = webannotations.collection(model, citations.site)
+    out.update(datapackage.tables(model, citations.site.url))
+    out[datapackage.DATAPACKAGE] = datapackage.package(model, citations.site)
+    out[stix.STIX] = stix.bundle(model, citations.site)
     terms = glossary.abbreviations(model)
     for path, subject in subjects.items():
         out[path] = finish_page(out[path], subject, citations, source_of(subject, fixed), terms, model.paper)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import schema, urls
-from ..model import Case, Model
+from ..dates import earliest, is_day
+from ..model import Case, Model, Party
+from . import labels as lb
 from . import markup as mk
 from .blocks import count, join
 from .citebox import Citations
@@ -25,7 +29,7 @@ CASES_CSV = "downloads/cases.csv"
 class Column:
     name: str
     meaning: str
-    value: Callable[[Case, Model], str]
+    value: Callable[[Case, Model, str], str]  # (case, model, the site's address) -> the cell
 
 
 def _ids(values: Iterable[str]) -> str:
@@ -33,38 +37,75 @@ def _ids(values: Iterable[str]) -> str:
     return ";".join(values)
 
 
+def _names(model: Model, kind: str, ids: Iterable[str]) -> str:
+    """Names for people, in the order of the ids beside them; '; ' keeps them apart (a name may hold a comma)."""
+    table = model.by_id[kind]
+    return "; ".join(lb.label(table[i]) for i in ids)
+
+
+def _parties(model: Model, parties: Iterable[Party]) -> str:
+    return "; ".join(f"{lb.label(model.by_id['actor'][p.actor])} ({p.category.replace('-', ' ')})" for p in parties)
+
+
+def first_attribution(case: Case) -> str:
+    """The first attribution's date, as precise as the data allows ('' if none)."""
+    return earliest([a.date for a in case.attributions])
+
+
+def days_to_first_attribution(case: Case) -> str:
+    """Days from the start to the first attribution, as EuRepoC's "attribution speed" counts them;
+    only when both are exact days (a month or a year would make the count look more precise than it is)."""
+    first = first_attribution(case)
+    if case.kind != "incident" or not (is_day(case.start) and is_day(first)):
+        return ""  # a sanctions decision or an agreement "starts" when it is made, not when an attack began
+    return str((dt.date.fromisoformat(first) - dt.date.fromisoformat(case.start)).days)
+
+
 CSV_COLUMNS = [
-    Column("id", "the case's id; its page is /cases/<id>/", lambda c, m: c.id),
-    Column("url", "the case's address on this site (path)", lambda c, m: urls.public_url(c)),
-    Column("kind", "incident, agreement, legal-instrument or diplomatic-practice", lambda c, m: c.kind),
-    Column("title", "title", lambda c, m: c.title),
-    Column("start", "start date: YYYY, YYYY-MM or YYYY-MM-DD", lambda c, m: c.start),
-    Column("end", "end date in the same form; empty for a single day or when unknown", lambda c, m: c.end),
+    Column("id", "the case's id", lambda c, m, u: c.id),
+    Column("url", "the case's page on this site", lambda c, m, u: u.rstrip("/") + urls.public_url(c)),
+    Column("kind", "incident, agreement, legal-instrument or diplomatic-practice", lambda c, m, u: c.kind),
+    Column("title", "title", lambda c, m, u: c.title),
+    Column("summary", "what happened, in our words (paragraphs joined by spaces)",
+           lambda c, m, u: " ".join(c.summary.split())),
+    Column("start", "start date: YYYY, YYYY-MM or YYYY-MM-DD", lambda c, m, u: c.start),
+    Column("end", "end date in the same form; empty for a single day or when unknown", lambda c, m, u: c.end),
     Column("initiators", "actor:category pairs, separated by ';'",
-           lambda c, m: _ids(f"{p.actor}:{p.category}" for p in c.initiators)),
+           lambda c, m, u: _ids(f"{p.actor}:{p.category}" for p in c.initiators)),
+    Column("initiator_names", "the initiators' names and categories, separated by '; '",
+           lambda c, m, u: _parties(m, c.initiators)),
     Column("receivers", "actor:category pairs, separated by ';'",
-           lambda c, m: _ids(f"{p.actor}:{p.category}" for p in c.receivers)),
-    Column("parties", "actor ids of the parties to an agreement, separated by ';'", lambda c, m: _ids(c.parties)),
+           lambda c, m, u: _ids(f"{p.actor}:{p.category}" for p in c.receivers)),
+    Column("receiver_names", "the receivers' names and categories, separated by '; '",
+           lambda c, m, u: _parties(m, c.receivers)),
+    Column("parties", "actor ids of the parties to an agreement, separated by ';'", lambda c, m, u: _ids(c.parties)),
+    Column("party_names", "the parties' names, separated by '; '", lambda c, m, u: _names(m, "actor", c.parties)),
     Column("countries", "ISO 3166-1 codes of everyone involved, separated by ';'",
-           lambda c, m: _ids(case_countries(c, m))),
-    Column("threats", "threat ids, separated by ';'", lambda c, m: _ids(c.threats)),
-    Column("paper_label", "the paper's own label for the case, if it gives one", lambda c, m: c.paper_label),
-    Column("norms", "ids of the norms at stake, separated by ';'", lambda c, m: _ids(c.norms)),
-    Column("claims", "ids of the paper's claims about the case, separated by ';'", lambda c, m: _ids(c.claims)),
-    Column("attack_group", "MITRE ATT&CK group ids, if known, separated by ';'", lambda c, m: _ids(c.attack_groups)),
-    Column("sources", "number of sources", lambda c, m: str(len(c.sources))),
-    Column("primary_sources", "number of primary sources", lambda c, m: str(sum(s.primary for s in c.sources))),
+           lambda c, m, u: _ids(case_countries(c, m))),
+    Column("threats", "threat ids, separated by ';'", lambda c, m, u: _ids(c.threats)),
+    Column("threat_names", "the threats' names, separated by '; '", lambda c, m, u: _names(m, "threat", c.threats)),
+    Column("paper_label", "the paper's own label for the case, if it gives one", lambda c, m, u: c.paper_label),
+    Column("norms", "ids of the norms at stake, separated by ';'", lambda c, m, u: _ids(c.norms)),
+    Column("norm_names", "the norms' names, separated by '; '", lambda c, m, u: _names(m, "norm", c.norms)),
+    Column("claims", "ids of the paper's claims about the case, separated by ';'", lambda c, m, u: _ids(c.claims)),
+    Column("attack_group", "MITRE ATT&CK group ids, if known, separated by ';'",
+           lambda c, m, u: _ids(c.attack_groups)),
+    Column("first_attribution", "date of the first public attribution, if any", lambda c, m, u: first_attribution(c)),
+    Column("days_to_first_attribution", "days from the start to the first attribution, when both are exact days",
+           lambda c, m, u: days_to_first_attribution(c)),
+    Column("sources", "number of sources", lambda c, m, u: str(len(c.sources))),
+    Column("primary_sources", "number of primary sources", lambda c, m, u: str(sum(s.primary for s in c.sources))),
     Column("source_urls", "addresses of the written-out sources, separated by spaces",
-           lambda c, m: " ".join(s.url for s in c.sources if s.url)),
-    Column("created", "date the case was added", lambda c, m: c.created),
-    Column("modified", "date the case was last changed", lambda c, m: c.modified),
-    Column("review_status", "draft, checked or disputed (see the About page)", lambda c, m: c.review.state),
+           lambda c, m, u: " ".join(s.url for s in c.sources if s.url)),
+    Column("created", "date the case was added", lambda c, m, u: c.created),
+    Column("modified", "date the case was last changed", lambda c, m, u: c.modified),
+    Column("review_status", "draft, checked or disputed (see the About page)", lambda c, m, u: c.review.state),
     Column("second_reading", "date of the last reading by a second reader, if any",
-           lambda c, m: max((k.date for k in c.review.checks if k.reader == "second-reader"), default="")),
+           lambda c, m, u: max((k.date for k in c.review.checks if k.reader == "second-reader"), default="")),
 ]
 
 
-def _sorted_cases(model: Model) -> list[Case]:
+def sorted_cases(model: Model) -> list[Case]:
     return sorted(model.cases, key=lambda c: c.id)
 
 
@@ -73,27 +114,35 @@ def cases_json(model: Model) -> str:
 
     A line per case keeps diffs readable, and it is written by the json module's C encoder
     (indented output is written in Python, ten times slower at thousands of cases)."""
-    lines = (json.dumps(c.origin.document.data, ensure_ascii=False) for c in _sorted_cases(model))
+    lines = (json.dumps(c.origin.document.data, ensure_ascii=False) for c in sorted_cases(model))
     return "[\n" + ",\n".join(lines) + "\n]\n"
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…) can send data away).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?[0-9]+")
 
 
 def spreadsheet_cell(value: str) -> str:
     """A CSV cell that a spreadsheet shows as text: a leading apostrophe before anything that would
     start a formula (OWASP's advice on CSV injection); other cells are left exactly as they are."""
+    if _NUMBER.fullmatch(value):
+        return value  # a number is read as a number, never as a formula
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def cases_csv(model: Model) -> str:
+# Excel reads a CSV file as UTF-8 only when it starts with a byte-order mark; without one it garbles
+# every en dash and accent. Python (utf-8-sig), pandas, R and Frictionless read past it.
+BOM = "\ufeff"
+
+
+def cases_csv(model: Model, site_url: str) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180's line ends, as spreadsheets write them
     writer.writerow([column.name for column in CSV_COLUMNS])
-    for case in _sorted_cases(model):
-        writer.writerow([spreadsheet_cell(column.value(case, model)) for column in CSV_COLUMNS])
-    return out.getvalue()
+    for case in sorted_cases(model):
+        writer.writerow([spreadsheet_cell(column.value(case, model, site_url)) for column in CSV_COLUMNS])
+    return BOM + out.getvalue()
 
 
 def cases_schema() -> str:
@@ -112,7 +161,8 @@ def downloads_page(model: Model) -> str:
         f"- [cases.json]({CASES_JSON}): every case as in its data file, sorted by id. "
         f"Its shape is described by [cases.schema.json]({CASES_SCHEMA}) "
         "(JSON Schema 2020-12), which also lists what each field means.\n"
-        f"- [cases.csv]({CASES_CSV}): one row per case, for spreadsheets. UTF-8, "
+        f"- [cases.csv]({CASES_CSV}): one row per case, for spreadsheets: names beside ids, the summary, "
+        "and each case's address. UTF-8 with a byte-order mark (so that Excel reads it as UTF-8), "
         "comma-separated, with a header row.\n"
         f"- The paper and its references, corrected: [references.bib]({REFERENCES_BIB}) "
         f"(BibTeX, for biblatex or natbib), [references.ris]({REFERENCES_RIS}) "
@@ -158,5 +208,5 @@ def bibliography_exports(model: Model, citations: Citations) -> dict[str, str]:
             REFERENCES_JSON: json.dumps(items, ensure_ascii=False, indent=2) + "\n"}
 
 
-def exports(model: Model) -> dict[str, str]:
-    return {CASES_JSON: cases_json(model), CASES_CSV: cases_csv(model), CASES_SCHEMA: cases_schema()}
+def exports(model: Model, site_url: str) -> dict[str, str]:
+    return {CASES_JSON: cases_json(model), CASES_CSV: cases_csv(model, site_url), CASES_SCHEMA: cases_schema()}
