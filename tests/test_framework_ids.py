@@ -54,9 +54,12 @@ def unknown_or_misnamed(model: Model, known: dict) -> list[str]:
         elif actor.attack_id and groups[actor.attack_id] not in (actor.name, *actor.aliases):
             wrong.append(f"data/actors.yaml, {actor.id}: ATT&CK's name {groups[actor.attack_id]!r} is neither "
                          "its name nor one of its aliases")
+    techniques = known["attack"]["techniques"]
     for case in model.cases:
         wrong += [f"data/cases/{case.id}.yaml: {group} is not a known ATT&CK group id"
                   for group in case.attack_groups if group not in groups]
+        wrong += [f"data/cases/{case.id}.yaml: {technique} ({stage}) is not a known ATT&CK technique id"
+                  for stage, ids in case.attack_techniques.items() for technique in ids if technique not in techniques]
     return wrong
 
 

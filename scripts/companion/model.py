@@ -253,6 +253,7 @@ class Response:
     description: str
     act: str
     source: int
+    subtype: str = ""  # statement, demarche, summoning, … (see the case schema)
 
 
 @dataclass(frozen=True)
@@ -285,7 +286,9 @@ class Case:
     responses: tuple[Response, ...]
     norms: tuple[str, ...]
     attack_groups: tuple[str, ...]  # external_ids.attack_group in the data: MITRE ATT&CK group ids
-    external_ids: dict[str, str] = field(hash=False)  # the other external ids (eurepoc, cfr)
+    attack_techniques: dict[str, tuple[str, ...]] = field(hash=False)  # initial_access / impact -> technique ids
+    external_ids: dict[str, str] = field(hash=False)  # the datasets' entries (eurepoc, cfr) or why none (none)
+    attribution_status: str
     claims: tuple[str, ...]
     sources: tuple[CaseSource, ...]
     created: str
@@ -524,10 +527,14 @@ def case_from(document: Document) -> Case:
         parties=_t(d.get("parties")), threats=_t(d["threats"]), paper_label=d.get("paper_label", ""),
         attributions=tuple(Attribution(a["date"], a["by"], _t(a.get("to")), a["basis"], a.get("note", ""), a["source"])
                            for a in d.get("attributions", ())),
-        responses=tuple(Response(r["date"], r["type"], r["by"], r["description"], r.get("act", ""), r["source"])
+        responses=tuple(Response(r["date"], r["type"], r["by"], r["description"], r.get("act", ""), r["source"],
+                                 r.get("subtype", ""))
                         for r in d.get("responses", ())),
         norms=_t(d.get("norms")), attack_groups=_t(external.get("attack_group")),
-        external_ids={k: v for k, v in external.items() if k != "attack_group"}, claims=_t(d.get("claims")),
+        attack_techniques={k.removeprefix("attack_"): _t(v) for k, v in external.items()
+                           if k in ("attack_initial_access", "attack_impact")},
+        external_ids={k: v for k, v in external.items() if k in ("eurepoc", "cfr", "none")},
+        attribution_status=d.get("attribution_status", ""), claims=_t(d.get("claims")),
         sources=tuple(CaseSource(s.get("ref", ""), s.get("title", ""), s.get("publisher", ""), s.get("date", ""),
                                  s.get("url", ""), s.get("archive_url", ""), s["primary"], s.get("note", ""),
                                  _optional_verification(s.get("verification")))

@@ -237,6 +237,10 @@ def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterato
             yield _problem(case.origin, ("paper_label",), "unknown-paper-term",
                            f"'{case.paper_label}' is not one of the paper's terms",
                            suggest(case.paper_label, labels, "use a term from paper_terms in data/threats.yaml"))
+        if case.attribution_status and not case.attributions:
+            yield _problem(case.origin, ("attribution_status",), "status-without-attribution",
+                           f"attribution_status is '{case.attribution_status}' but the case records no attribution",
+                           "add the attributions, or delete attribution_status")
         if not case.parties and not case.initiators and case.kind == "agreement":
             yield _problem(case.origin, ("kind",), "missing-field", "an agreement needs 'parties'",
                            "list the actor ids of the parties")

@@ -35,6 +35,13 @@ def _source_line(source: CaseSource, ln: Links) -> str:
     return f"{text} ({kind}){note}"
 
 
+_STATUS = {"settled": "settled (the attributions agree)", "contested": "contested (the attributions disagree)"}
+
+
+def _technique_url(technique: str) -> str:
+    return "https://attack.mitre.org/techniques/" + technique.replace(".", "/") + "/"
+
+
 def case_page(case: Case, ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(case)
@@ -50,7 +57,8 @@ def case_page(case: Case, ctx: Context) -> str:
         + f" ({mk.inline(a.basis)} basis)" + (f". {mk.inline(a.note)}" if a.note else "") + f" {_source_ref(a.source)}"
         for a in case.attributions]
     responses = [
-        f"{lb.human_date(r.date)}: {ln.to(actors[r.by])}, {mk.inline(r.type)} — {mk.inline(r.description)}"
+        f"{lb.human_date(r.date)}: {ln.to(actors[r.by])}, {mk.inline(r.type)}"
+        + (f" ({mk.inline(r.subtype.replace('-', ' '))})" if r.subtype else "") + f" — {mk.inline(r.description)}"
         + (f" ({mk.inline(r.act)})" if r.act else "") + f" {_source_ref(r.source)}" for r in case.responses]
     claims = rel.claims_by_case.get(case.id, [])
     external = case.external_ids
@@ -72,8 +80,14 @@ def case_page(case: Case, ctx: Context) -> str:
             field("Norms at stake", ln.ids("norm", case.norms)),
             field("MITRE ATT&amp;CK group" + ("s" if len(case.attack_groups) > 1 else ""),
                   ", ".join(mk.external(g, f"https://attack.mitre.org/groups/{g}/") for g in case.attack_groups)),
+            field("ATT&amp;CK initial access", ", ".join(
+                mk.external(t, _technique_url(t)) for t in case.attack_techniques.get("initial_access", ()))),
+            field("ATT&amp;CK impact", ", ".join(
+                mk.external(t, _technique_url(t)) for t in case.attack_techniques.get("impact", ()))),
+            field("Attribution", _STATUS.get(case.attribution_status, "")),
             field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
             field("CFR tracker", mk.inline(external.get("cfr", ""))),
+            field("EuRepoC and CFR", mk.inline(external.get("none", ""))),
         ),
         "</div>",
         "## What happened",

@@ -61,6 +61,8 @@ _RESPONSES = [("case_id", "the case's id", True), ("number", "the response's pla
               ("date", "when", True), ("type", "diplomatic, legal, economic, …", True),
               ("by", "actor id of who responded", True), ("by_name", "their name", True),
               ("description", "what was done, in our words", True),
+              ("subtype", "statement, demarche, summoning, expulsion, recall, sanctions, indictment, … (where coded)",
+               False),
               ("act", "the legal act, if one was adopted", False),
               ("source", "number of its source in the case's sources table", True)]
 _SOURCES = [("case_id", "the case's id", True), ("number", "the source's number on the case's page", True),
@@ -90,7 +92,7 @@ def tables(model: Model, site_url: str) -> dict[str, str]:
                                  a.basis, " ".join(a.note.split()), str(a.source)])
         for n, r in enumerate(case.responses, 1):
             responses.append([case.id, str(n), r.date, r.type, r.by, actors[r.by].name, " ".join(r.description.split()),
-                              r.act, str(r.source)])
+                              r.subtype, r.act, str(r.source)])
         for n, s in enumerate(case.sources, 1):
             verified = "" if s.verification is None else str(s.verification.status == "verified").lower()
             sources.append([case.id, str(n), str(s.primary).lower(), s.ref, s.title, s.publisher, s.date, s.url,

@@ -90,6 +90,16 @@ CSV_COLUMNS = [
     Column("claims", "ids of the paper's claims about the case, separated by ';'", lambda c, m, u: _ids(c.claims)),
     Column("attack_group", "MITRE ATT&CK group ids, if known, separated by ';'",
            lambda c, m, u: _ids(c.attack_groups)),
+    Column("attack_initial_access", "MITRE ATT&CK technique ids of the initial access, where a source states them",
+           lambda c, m, u: _ids(c.attack_techniques.get("initial_access", ()))),
+    Column("attack_impact", "MITRE ATT&CK technique ids of the impact, where a source states them",
+           lambda c, m, u: _ids(c.attack_techniques.get("impact", ()))),
+    Column("eurepoc", "the incident's name in EuRepoC, where we read it",
+           lambda c, m, u: c.external_ids.get("eurepoc", "")),
+    Column("cfr", "the entry's title in the CFR Cyber Operations Tracker, where we read it",
+           lambda c, m, u: c.external_ids.get("cfr", "")),
+    Column("attribution_status", "settled or contested, where coded (see the case schema)",
+           lambda c, m, u: c.attribution_status),
     Column("first_attribution", "date of the first public attribution, if any", lambda c, m, u: first_attribution(c)),
     Column("days_to_first_attribution", "days from the start to the first attribution, when both are exact days",
            lambda c, m, u: days_to_first_attribution(c)),
@@ -151,6 +161,8 @@ def cases_schema() -> str:
 
 def downloads_page(model: Model) -> str:
     from .corrections import FEED
+    from .datapackage import DATAPACKAGE
+    from .stix import STIX
     from .webannotations import ANNOTATIONS
 
     columns = "\n".join(f"| `{c.name}` | {mk.inline(c.meaning)} |" for c in CSV_COLUMNS)
@@ -187,9 +199,55 @@ def downloads_page(model: Model) -> str:
         "- **CSL-JSON** is the record itself, as the site's citations are made from it.\n\n"
         "None of them holds an access date: add the day you read a source when you cite it.",
         "## The CSV columns",
-        "Lists of ids are joined with `;` (ids never contain one); source addresses are joined with spaces.",
+        "Lists of ids are joined with `;` (ids never contain one), names with `; `; source addresses are joined "
+        "with spaces.",
         "| Column | Meaning |\n|---|---|\n" + columns,
+        "## For the field's tools",
+        f"- [datapackage.json]({DATAPACKAGE}): the cases as a Frictionless Data Package. Its tables are "
+        "`cases` (cases.csv above), `attributions`, `responses` and `sources` (a row each, keyed by the "
+        "case's id and their number on the case's page) and `claims`; each has a Table Schema with every "
+        "column's type and meaning, and foreign keys join them. `frictionless validate datapackage.json` "
+        "checks it; pandas, R and the Open Data Editor read it.\n"
+        f"- [cases.stix.json]({STIX}): the incidents as a STIX 2.1 bundle, the exchange format of MITRE ATT&CK "
+        "and threat-intelligence platforms. Each incident is a campaign; threat groups are intrusion sets "
+        "(with their ATT&CK ids); states, organisations and people are identities, and threat actors where an "
+        "incident is attributed to them. Each attribution is an `attributed-to` relationship that carries "
+        "who made it, when and on what basis; the case's sources are its external references.",
+        "## How the coding lines up with EuRepoC and CFR",
+        "The two incident datasets most used in research on state cyber operations are the European "
+        "Repository of Cyber Incidents (EuRepoC) and the Council on Foreign Relations' Cyber Operations "
+        "Tracker (CFR). Where our fields meet theirs:",
+        "| This site | EuRepoC | CFR Cyber Operations Tracker |\n|---|---|---|\n" + "\n".join(
+            f"| {mine} | {eurepoc} | {cfr} |" for mine, eurepoc, cfr in CROSSWALK),
+        "The threats' own fits to CFR's and EuRepoC's types (exact, broader, narrower, related) are on each "
+        "threat's page. We record a case's EuRepoC or CFR entry (`external_ids`) only where we read it; a "
+        "blank means we did not find one, not that there is none.",
     )
+
+
+# Our field, EuRepoC's, CFR's (from the datasets' published codebooks and tables; "—" where one has none).
+CROSSWALK = [
+    ("`id`, `title`, `summary`", "incident name, description", "Title, Description"),
+    ("`start`, `end` (as precise as known)", "start and end date (often the year only)", "Date"),
+    ("`initiators` (actor and category)", "initiator: name, country, category", "Affiliation, Suspected State Sponsor"),
+    ("`receivers` (actor and category, e.g. `diplomatic-mission`)",
+     "receiver: country, category and subcategory (e.g. state institutions, “Other (e.g., embassies)”)",
+     "Suspected Victims, Target Category"),
+    ("`threats`", "incident type (disruption, data theft, hijacking, …)", "Type of Incident"),
+    ("attributions: date, by (and the attributing actor's kind), to, basis",
+     "attribution: date, basis, type, attributing actor and country", "Suspected State Sponsor (no detail)"),
+    ("`first_attribution`, `days_to_first_attribution`", "attribution speed (dashboard)", "—"),
+    ("`attribution_status` (settled or contested)", "attribution settled or contested", "—"),
+    ("responses: date, type, `subtype` (démarche, summoning, expulsion, sanctions, indictment, …), by, act",
+     "political and legal responses: date, actor, type, subtype", "Victim Government Reaction"),
+    ("`attack_initial_access`, `attack_impact` (MITRE ATT&CK technique ids)",
+     "MITRE ATT&CK initial access and impact techniques", "—"),
+    ("`attack_group` (MITRE ATT&CK group ids)", "—", "—"),
+    ("`eurepoc`, `cfr` (the entries, where we read them)", "—", "—"),
+    ("`sources`, `source_urls`", "source URLs", "Sources"),
+    ("`created`, `modified`, `review_status`", "added to the database, updated", "quarterly log of new and edited "
+     "entries"),
+]
 
 
 REFERENCES_BIB = "downloads/references.bib"
