@@ -173,6 +173,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Guide:
+    """A section's study guide (data: the section's 'guide')."""
+
+    objectives: tuple[str, ...]
+    questions: tuple[str, ...]
+    key_terms: tuple[str, ...]  # glossary ids
+    further_reading: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     number: int
@@ -183,6 +193,7 @@ class Section:
     lists: tuple[PaperList, ...]
     claims: tuple[Claim, ...]
     origin: Origin
+    guide: Guide | None = None
 
 
 @dataclass(frozen=True)
@@ -270,6 +281,17 @@ class CaseSource:
 
 
 @dataclass(frozen=True)
+class LegalAnalysis:
+    """One norm at stake in a case: the rule, how it applies, what is contested, and sources."""
+
+    norm: str
+    rule: str
+    application: str
+    contested: str
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
 class Case:
     id: str
     kind: str
@@ -295,6 +317,8 @@ class Case:
     modified: str
     review: Review
     origin: Origin
+    legal: tuple[LegalAnalysis, ...] = ()
+    legal_none: str = ""
 
 
 @dataclass(frozen=True)
@@ -487,8 +511,12 @@ def section_from(document: Document) -> Section:
             for j, item in enumerate(lst["items"])))
         for i, lst in enumerate(d.get("lists", ()))
     )
+    guide = d.get("guide")
     return Section(d["id"], d["number"], d["title"], d["sentence_case_title"], d["summary"],
-                   tuple(Quote(q["text"], q["why"]) for q in d.get("quotes", ())), lists, claims, Origin(document))
+                   tuple(Quote(q["text"], q["why"]) for q in d.get("quotes", ())), lists, claims, Origin(document),
+                   Guide(_t(guide["objectives"]), _t(guide["questions"]), _t(guide["key_terms"]),
+                         _citations(guide.get("further_reading"), document, ("guide", "further_reading")))
+                   if guide else None)
 
 
 def references_from(document: Document) -> tuple[Reference, ...]:
@@ -540,6 +568,10 @@ def case_from(document: Document) -> Case:
                                  _optional_verification(s.get("verification")))
                       for s in d["sources"]),
         created=d["created"], modified=d["modified"], review=review_from(d["review"]), origin=Origin(document),
+        legal=tuple(LegalAnalysis(a["norm"], a["rule"], a["application"], a.get("contested", ""),
+                                  _citations(a["sources"], document, ("legal", i, "sources")))
+                    for i, a in enumerate(d.get("legal", ()))),
+        legal_none=d.get("legal_none", ""),
     )
 
 

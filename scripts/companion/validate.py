@@ -237,6 +237,15 @@ def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterato
             yield _problem(case.origin, ("paper_label",), "unknown-paper-term",
                            f"'{case.paper_label}' is not one of the paper's terms",
                            suggest(case.paper_label, labels, "use a term from paper_terms in data/threats.yaml"))
+        for j, analysis in enumerate(case.legal):
+            if analysis.norm not in case.norms:
+                yield _problem(case.origin, ("legal", j, "norm"), "legal-norm-not-listed",
+                               f"the legal analysis covers '{analysis.norm}', which is not among the case's norms",
+                               f"add {analysis.norm} to 'norms'")
+        if case.legal and case.legal_none:
+            yield _problem(case.origin, ("legal_none",), "legal-none-with-analysis",
+                           "legal_none says why no norm applies, but the case has a legal analysis",
+                           "delete legal_none, or the analysis")
         if case.attribution_status and not case.attributions:
             yield _problem(case.origin, ("attribution_status",), "status-without-attribution",
                            f"attribution_status is '{case.attribution_status}' but the case records no attribution",

@@ -33,6 +33,8 @@ def _uses(case: Case) -> Iterator[IdUse]:
     for j, source in enumerate(case.sources):
         if source.ref:
             yield "reference", source.ref, o, ("sources", j, "ref")
+    for j, analysis in enumerate(case.legal):
+        yield "norm", analysis.norm, o, ("legal", j, "norm")
 
 
 CASE = register(Kind(
@@ -41,4 +43,5 @@ CASE = register(Kind(
     page=lambda c: (f"cases/{c.id}.md", ""), own_page=True, render_page="companion.render.cases:case_page",
     index=urls.CASES, index_title="Cases", render_index="companion.render.explore:explorer_page",
     citation_title=lambda c: c.title, file_stem=lambda c: c.id, id_uses=_uses,
+    citations=lambda c: tuple(source for analysis in c.legal for source in analysis.sources),
 ))

@@ -18,6 +18,9 @@ def section_label(section: Section) -> str:
 
 
 def _section_uses(section: Section) -> Iterator[IdUse]:
+    if section.guide:
+        for j, term in enumerate(section.guide.key_terms):
+            yield "term", term, section.origin, ("guide", "key_terms", j)
     for lst in section.lists:
         for item in lst.items:
             for field_name, kind in (("threats", "threat"), ("cases", "case"), ("norms", "norm")):
@@ -49,6 +52,7 @@ SECTION = register(Kind(
     render_index="companion.render.paper:paper_index_page",
     citation_title=lambda s: f"{s.sentence_case_title}: Summary and claims checked",
     file_stem=lambda s: f"{s.number:02d}-{s.id}", id_uses=_section_uses,
+    citations=lambda s: s.guide.further_reading if s.guide else (),
 ))
 
 CLAIM = register(Kind(

@@ -20,7 +20,8 @@ from ..csltext import plain_title
 from ..kinds import REGISTRY, kind_of, with_pages
 from ..model import Entity, Model, Paper, Section
 from ..problems import BuildError
-from . import corrections, datapackage, explore, exports, glossary, paper, review, stix, webannotations
+from . import corrections, datapackage, explore, exports, glossary, guides, paper, review, stix, webannotations
+from . import labels as lb
 from . import markup as mk
 from .citebox import Citations
 from .context import Context
@@ -47,6 +48,7 @@ def fixed_pages() -> dict[str, FixedPage]:
     found[urls.MATRIX] = FixedPage(_constant("Threats × cases"), explore.matrix_page, cases)
     found[exports.DOWNLOADS] = FixedPage(_constant("Downloads"), lambda ctx: exports.downloads_page(ctx.model), cases)
     found[corrections.CORRECTIONS] = FixedPage(_constant("Corrections"), corrections.corrections_page, "data/")
+    found[guides.GUIDES] = FixedPage(_constant("Study guides"), guides.guides_index, "data/sections/")
     return found
 
 
@@ -120,6 +122,13 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
             raise BuildError(f"two pages would be written to {path} (the second from {entity.origin.file})")
         out[path] = renderers[kind.name](entity, ctx)
         subjects[path] = entity
+    for section in model.sections:  # each study guide also as a handout to print
+        if section.guide:
+            path = guides.handout_path(section)
+            if path in out:
+                raise BuildError(f"two pages would be written to {path} (the second from {section.origin.file})")
+            out[path] = guides.handout_page(section, ctx)
+            subjects[path] = Page(path, f"Study guide: {lb.section_label(section)}")
     out.update(exports.bibliography_exports(model, citations))
     out[corrections.FEED] = corrections.feed(model, citations.site)
     out[webannotations.ANNOTATIONS] = webannotations.collection(model, citations.site)

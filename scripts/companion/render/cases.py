@@ -42,6 +42,23 @@ def _technique_url(technique: str) -> str:
     return "https://attack.mitre.org/techniques/" + technique.replace(".", "/") + "/"
 
 
+def _law(case: Case, ln: Links) -> str:
+    """The norms at stake, in the Cyber Law Toolkit's manner: the rule, how it applies, what is contested."""
+    if not case.legal:
+        return join("## The law", mk.paragraphs(case.legal_none)) if case.legal_none else ""
+    norms = ln.model.by_id["norm"]
+    parts = []
+    for analysis in case.legal:
+        parts.append(join(
+            mk.heading(3, lb.label(norms[analysis.norm])),
+            f"**The rule** ({ln.to(norms[analysis.norm], 'its page')}): {mk.paragraphs(analysis.rule)}",
+            f"**Here:** {mk.paragraphs(analysis.application)}",
+            f"**Contested:** {mk.paragraphs(analysis.contested)}" if analysis.contested else "",
+            "**Sources:**\n\n" + mk.bullets([ln.citation(c) for c in analysis.sources]),
+        ))
+    return join("## The law", *parts)
+
+
 def case_page(case: Case, ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(case)
@@ -94,6 +111,7 @@ def case_page(case: Case, ctx: Context) -> str:
         mk.paragraphs(case.summary),
         ("## Attribution\n\n" + mk.bullets(attributions)) if attributions else "",
         ("## Responses\n\n" + mk.bullets(responses)) if responses else "",
+        _law(case, ln),
         f"## The paper’s claims about it ({len(claims)})" if claims else "",
         mk.bullets([f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}" for c in claims]),
         "## Sources",

@@ -12,6 +12,7 @@ from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
 from .context import Context
+from .guides import guide_block, reading_minutes
 from .relations import Relations
 from .review import claim_record, claim_status
 
@@ -134,7 +135,7 @@ def section_page(section: Section, ctx: Context) -> str:
     claims = [_claim_block(claim, ln, rel) for claim in section.claims]
     overview = mk.table(["Claim", "Verdict"], [[ln.to(c, c.text), mk.badge(lb.VERDICTS[c.verdict], c.verdict)]
                                                for c in section.claims]) if section.claims else ""
-    return join(
+    body = join(
         mk.front_matter(description=first_sentence(section.summary)),
         mk.heading(1, lb.section_label(section)),
         f"Section {section.number} of {len(model.sections)} of {mk.inline(model.paper.authors[0].family)} "
@@ -147,6 +148,10 @@ def section_page(section: Section, ctx: Context) -> str:
         f"## Claims ({len(section.claims)})" if section.claims else "",
         overview,
         *claims,
+    )
+    return join(
+        body,
+        guide_block(section, ln, reading_minutes(body)),
         "## Cite the paper’s section",
         "When you use the paper’s own argument, cite the paper. Its sections are not numbered: point to this "
         "one by its heading. Cite this page instead (below) when you use our summary or our checks.",
