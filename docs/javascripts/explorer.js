@@ -1,6 +1,10 @@
-// Case explorer: filters and sorting over a table that is complete without JavaScript.
+// Case explorer: filters and sorting over a table that is complete without JavaScript. The filters
+// live in the address (?threat=…&from=2016), so a view can be bookmarked and shared, and the cases
+// shown can be downloaded as CSV or JSON (the site's own files, cut down to the rows shown).
 (function () {
   "use strict";
+
+  var FIELDS = ["threat", "kind", "country", "from", "to"];
 
   function setUp(table) {
     var form = document.querySelector("form.case-filters");
@@ -10,6 +14,11 @@
 
     function words(row, name) {
       return (row.getAttribute("data-" + name) || "").split(" ");
+    }
+
+    function visibleIds() {
+      return rows.filter(function (row) { return !row.hidden; })
+        .map(function (row) { return row.getAttribute("data-id"); });
     }
 
     function filter() {
@@ -32,6 +41,37 @@
       f.shown.value = shown === total
         ? total + (total === 1 ? " case" : " cases")
         : shown + " of " + total + " cases";
+    }
+
+    // The address mirrors the form: the same names, only the fields that are set.
+    function readAddress() {
+      var params = new URLSearchParams(window.location.search);
+      FIELDS.forEach(function (name) {
+        var field = form.elements[name], value = params.get(name);
+        if (value === null) return;
+        if (field.tagName === "SELECT") {
+          var known = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+          if (known) field.value = value;
+        } else if (/^[0-9]{1,4}$/.test(value)) {
+          field.value = value;
+        }
+      });
+    }
+
+    function writeAddress() {
+      var params = new URLSearchParams();
+      FIELDS.forEach(function (name) {
+        var value = form.elements[name].value;
+        if (value) params.set(name, value);
+      });
+      var query = params.toString();
+      var address = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+      window.history.replaceState(window.history.state, "", address);
+    }
+
+    function update() {
+      filter();
+      writeAddress();
     }
 
     function sortBy(header) {
@@ -61,10 +101,57 @@
       header.appendChild(button);
     });
 
-    form.addEventListener("input", filter);
-    form.addEventListener("change", filter);
-    form.addEventListener("reset", function () { setTimeout(filter, 0); });
+    // "Download these": the site's own cases.csv and cases.json, keeping the cases shown.
+    function save(text, name, type) {
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(new Blob([text], { type: type }));
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    }
+
+    function download(format, box) {
+      var ids = visibleIds(), keep = {};
+      ids.forEach(function (id) { keep[id] = true; });
+      var address = box.getAttribute(format === "csv" ? "data-csv" : "data-json");
+      fetch(address).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (text) {
+        if (format === "csv") {
+          // One case per line: no cell of cases.csv holds a line break. The first cell is the id.
+          var lines = text.split("\r\n");
+          var kept = [lines[0]].concat(lines.slice(1).filter(function (line) {
+            return keep[line.split(",", 1)[0]];
+          }));
+          // The byte-order mark again (decoding the response dropped it): Excel needs it to read UTF-8.
+          save("\ufeff" + kept.join("\r\n").replace(/^\ufeff/, "") + "\r\n", "cases.csv", "text/csv;charset=utf-8");
+        } else {
+          var cases = JSON.parse(text).filter(function (c) { return keep[c.id]; });
+          save(JSON.stringify(cases, null, 2) + "\n", "cases.json", "application/json");
+        }
+        form.elements.shown.value = ids.length + (ids.length === 1 ? " case" : " cases") + " saved as " +
+          format.toUpperCase();
+      }).catch(function () {
+        form.elements.shown.value = "The download could not be made here: use the Downloads page.";
+      });
+    }
+
+    var box = form.querySelector(".case-download");
+    if (box && window.fetch && window.Blob && window.URLSearchParams) {
+      box.hidden = false;
+      box.querySelectorAll("button[data-download]").forEach(function (button) {
+        button.addEventListener("click", function () { download(button.getAttribute("data-download"), box); });
+      });
+    }
+
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    form.addEventListener("reset", function () { setTimeout(update, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    if (window.URLSearchParams) readAddress();
+    filter();
   }
 
   function start() {

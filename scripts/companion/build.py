@@ -21,6 +21,7 @@ from .problems import BuildError
 from .render import finish_page, fixed_pages, render_site
 from .render.citebox import Citations
 from .render.glossary import abbreviations
+from .render.guides import handouts
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str,
     for path in fixed_pages():
         if path not in sources:
             add(path, *every_file)
+    for path, (section, _) in handouts(model.sections).items():
+        add(path, section.origin.file, *(r.origin.file for r in model.references[:1]))  # further reading
 
     def changed(path: str) -> str:
         files = sources.get(path) or {f"docs/{path}"}
@@ -63,6 +66,7 @@ def page_dates(model: Model, file_dates: dict[str, str], fallback: str,
 def citable(model: Model, site_name: str) -> list[object]:
     """Everything that gets a citation: pages, claims, the paper and each reference."""
     return [*(Page(path, page.title(model, site_name)) for path, page in fixed_pages().items()),
+            *(page for _, page in handouts(model.sections).values()),
             *(entity for kind, entity in every_entity(model) if kind.citation_title is not None),
             model.paper, *model.references]
 

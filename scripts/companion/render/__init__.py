@@ -21,7 +21,6 @@ from ..kinds import REGISTRY, kind_of, with_pages
 from ..model import Entity, Model, Paper, Section
 from ..problems import BuildError
 from . import corrections, datapackage, explore, exports, glossary, guides, paper, review, stix, webannotations
-from . import labels as lb
 from . import markup as mk
 from .citebox import Citations
 from .context import Context
@@ -122,13 +121,11 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
             raise BuildError(f"two pages would be written to {path} (the second from {entity.origin.file})")
         out[path] = renderers[kind.name](entity, ctx)
         subjects[path] = entity
-    for section in model.sections:  # each study guide also as a handout to print
-        if section.guide:
-            path = guides.handout_path(section)
-            if path in out:
-                raise BuildError(f"two pages would be written to {path} (the second from {section.origin.file})")
-            out[path] = guides.handout_page(section, ctx)
-            subjects[path] = Page(path, f"Study guide: {lb.section_label(section)}")
+    for path, (section, handout) in guides.handouts(model.sections).items():  # each study guide, to print
+        if path in out:
+            raise BuildError(f"two pages would be written to {path} (the second from {section.origin.file})")
+        out[path] = guides.handout_page(section, ctx)
+        subjects[path] = handout
     out.update(exports.bibliography_exports(model, citations))
     out[corrections.FEED] = corrections.feed(model, citations.site)
     out[webannotations.ANNOTATIONS] = webannotations.collection(model, citations.site)
@@ -136,6 +133,8 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     out[datapackage.DATAPACKAGE] = datapackage.package(model, citations.site)
     out[stix.STIX] = stix.bundle(model, citations.site)
     terms = glossary.abbreviations(model)
+    made_from = {path: section.origin.file for path, (section, _) in guides.handouts(model.sections).items()}
     for path, subject in subjects.items():
-        out[path] = finish_page(out[path], subject, citations, source_of(subject, fixed), terms, model.paper)
+        source = made_from.get(path) or source_of(subject, fixed)
+        out[path] = finish_page(out[path], subject, citations, source, terms, model.paper)
     return dict(sorted(out.items()))

@@ -41,7 +41,12 @@ class Links:
     def citation(self, citation: Citation) -> str:
         reference = self.model.by_id["reference"][citation.ref]
         note = f" — {mk.inline(citation.note)}" if citation.note else ""
-        return f"{self.to(reference)}{unverified_mark(reference)}{note}"
+        return f"{self.to(reference)}{unverified_mark(reference)}{self.print_entry(reference)}{note}"
+
+    def print_entry(self, reference: Reference) -> str:
+        """The reference's full entry (APA), shown on paper only: a printed page has no link to follow."""
+        entry = self.rel.citations.styled["apa"].get(reference.id, "")
+        return f' <span class="print-entry" data-pagefind-ignore>({entry})</span>' if entry else ""
 
 
 def unverified_mark(reference: Reference) -> str:

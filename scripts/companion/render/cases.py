@@ -22,7 +22,7 @@ def _source_line(source: CaseSource, ln: Links) -> str:
     kind = "primary" if source.primary else "secondary"
     if source.ref:
         reference = ln.model.by_id["reference"][source.ref]
-        text = ln.to(reference) + unverified_mark(reference)
+        text = ln.to(reference) + unverified_mark(reference) + ln.print_entry(reference)
     else:
         details = ", ".join(filter(None, [mk.inline(source.publisher),
                                           lb.human_date(source.date) if source.date else ""]))

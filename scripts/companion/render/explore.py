@@ -81,6 +81,7 @@ def explorer_page(ctx: Context) -> str:
         return "".join(f'<option value="{_attr(v)}">{html.escape(label)}</option>' for v, label in pairs)
 
     first, last = (min(years), max(years)) if years else (0, 0)
+    downloads = "../downloads/"  # from cases/ (or cases/index.html offline), where the explorer is
     form = f"""<form class="case-filters" aria-label="Filter the cases">
 <label>Threat <select name="threat"><option value="">Any threat</option>{options(
         [(t.id, t.name) for t in model.threats if t.id in used_threats])}</select></label>
@@ -92,6 +93,9 @@ def explorer_page(ctx: Context) -> str:
 <label>To <input type="number" name="to" min="{first}" max="{last}" placeholder="{last}"></label>
 <button type="reset">Clear</button>
 <output name="shown" aria-live="polite">{count(len(cases), "case")}</output>
+<span class="case-download" hidden data-csv="{downloads}cases.csv" data-json="{downloads}cases.json">
+Download these: <button type="button" data-download="csv">CSV</button>
+<button type="button" data-download="json">JSON</button></span>
 </form>"""
 
     def header(key: str, label: str) -> str:
@@ -105,14 +109,14 @@ def explorer_page(ctx: Context) -> str:
         rows.append(
             f'<tr markdown data-kind="{case.kind}" data-threats="{" ".join(threats)}" '
             f'data-countries="{" ".join(countries)}" data-start="{case.start}" data-end="{case.end or case.start}" '
-            f'data-title="{_attr(case.title.casefold())}">\n'
-            f'<td markdown="span">{ln.to(case)}</td>\n'
-            f"<td>{lb.CASE_KINDS[case.kind]}</td>\n"
-            f"<td>{lb.human_date(case.start)}</td>\n"
-            f"<td>{lb.human_date(case.end) if case.end else ''}</td>\n"
-            f'<td markdown="span">{ln.ids("threat", case.threats)}</td>\n'
-            f"<td>{mk.inline(', '.join(names[c] for c in countries))}</td>\n"
-            f'<td markdown="span">{", ".join(ln.to(c, c.id) for c in claims)}</td>\n'
+            f'data-title="{_attr(case.title.casefold())}" data-id="{case.id}">\n'
+            f'<td markdown="span" data-label="Case">{ln.to(case)}</td>\n'
+            f'<td data-label="Kind">{lb.CASE_KINDS[case.kind]}</td>\n'
+            f'<td data-label="Start">{lb.human_date(case.start)}</td>\n'
+            f'<td data-label="End">{lb.human_date(case.end) if case.end else ""}</td>\n'
+            f'<td markdown="span" data-label="Threats">{ln.ids("threat", case.threats)}</td>\n'
+            f'<td data-label="Countries">{mk.inline(", ".join(names[c] for c in countries))}</td>\n'
+            f'<td markdown="span" data-label="The paper’s claims">{", ".join(ln.to(c, c.id) for c in claims)}</td>\n'
             "</tr>")
     head = (f'{header("title", "Case")}{header("kind", "Kind")}{header("start", "Start")}{header("end", "End")}'
             "<th>Threats</th><th>Countries</th><th>The paper’s claims</th>")
@@ -133,7 +137,9 @@ def explorer_page(ctx: Context) -> str:
         "least two sources, one of them primary (an official statement, legal act or court document). "
         "Filter the table by threat, kind, country or years, or sort it by a column. See them also on a "
         f"{ln.page_link(TIMELINE, 'timeline')}, in a {ln.page_link(MATRIX, 'threat × case matrix')}, or "
-        f"{ln.page_link('downloads.md', 'download them')} as JSON or CSV.",
+        f"{ln.page_link('downloads.md', 'download them')} as JSON or CSV. The address keeps the filters you "
+        "choose, so a filtered view can be bookmarked or shared; “Download these” saves just the cases shown. "
+        "An empty end date means the case took place on one day, or that its end is not known.",
         form,
         table,
     )
@@ -208,18 +214,21 @@ def legend(model: Model) -> str:
 def timeline_page(ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     ln = Links(TIMELINE, model, rel)
-    listing = "\n".join(f"{i}. {lb.date_range(c.start, c.end)}: {ln.to(c)} ({lb.CASE_KINDS[c.kind].lower()})"
-                        for i, c in enumerate(_cases_by_date(model), 1))
+    by_year: dict[str, list[str]] = {}
+    for case in _cases_by_date(model):
+        by_year.setdefault(case.start[:4], []).append(
+            f"{lb.date_range(case.start, case.end)}: {ln.to(case)} ({lb.CASE_KINDS[case.kind].lower()})")
+    listing = "\n\n".join(f"{mk.heading(3, year)}\n\n{mk.bullets(items)}" for year, items in by_year.items())
     return join(
         mk.front_matter(description="A timeline of the cases where cyber operations met diplomacy.", hide=("toc",)),
         "# Timeline",
         "Each bar runs from a case’s start to its end; select one to open the case. The same events are listed "
-        "in words below the picture.",
+        "by year below the picture. On a narrow screen, the list takes the picture’s place.",
         legend(model),
         f'<div class="timeline-scroll" data-search-exclude="true">'
         f'{timeline_svg(model, directory_urls=_directory_urls(rel))}</div>',
-        "## The same events as a list",
-        f'<div markdown data-search-exclude="true">\n\n{listing}\n\n</div>',
+        "## The same events by year",
+        f'<div class="timeline-list" markdown data-search-exclude="true">\n\n{listing}\n\n</div>',
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..citation import Page
 from ..model import Guide, Section
 from . import labels as lb
 from . import markup as mk
@@ -18,6 +19,12 @@ _WORDS_PER_MINUTE = 200  # a common figure for reading study texts attentively
 
 def handout_path(section: Section) -> str:
     return f"guides/{section.id}.md"
+
+
+def handouts(sections: tuple[Section, ...]) -> dict[str, tuple[Section, Page]]:
+    """The handout pages, by path: each section with a study guide has one (cited and dated like any page)."""
+    return {handout_path(s): (s, Page(handout_path(s), f"Study guide: {lb.section_label(s)}"))
+            for s in sections if s.guide}
 
 
 def reading_minutes(markdown: str) -> int:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from .. import urls
 from ..model import Instrument
 from . import labels as lb
@@ -34,12 +37,49 @@ def norms_index_page(ctx: Context) -> str:
     )
 
 
+def _descendants(norm_id: str, children: dict[str, list[str]]) -> list[str]:
+    found: list[str] = []
+    for child in children.get(norm_id, []):
+        if child not in found:
+            found += [child, *(d for d in _descendants(child, children) if d not in found)]
+    return found
+
+
+def _related(norm: Instrument, ctx: Context, ln: Links, by_norm: dict[str, list[Any]], title: str,
+             show: Callable[[Any], str], none: str) -> list[str]:
+    """A norm's own cases (or claims), then those of its articles and rules, then those that name the
+    instrument it belongs to: a reader on either page sees all that bear on it."""
+    norms = ctx.model.by_id["norm"]
+    own = by_norm.get(norm.id, [])
+    seen = {id(e) for e in own}
+    below = []
+    for child in _descendants(norm.id, ctx.relations.children):
+        for entity in by_norm.get(child, []):
+            if id(entity) not in seen:
+                seen.add(id(entity))
+                below.append(f"{show(entity)} (under {ln.to(norms[child], lb.label(norms[child]))})")
+    above = []
+    if norm.parent:
+        for entity in by_norm.get(norm.parent, []):
+            if id(entity) not in seen:
+                seen.add(id(entity))
+                above.append(show(entity))
+    total = len(own) + len(below) + len(above)
+    parts = [f"## {title} ({total})", mk.bullets([show(e) for e in own]) if own or not total else ""]
+    if not total:
+        parts[1] = none
+    if below:
+        parts += [f"Under its articles and rules:\n\n{mk.bullets(below)}"]
+    if above:
+        parent = norms[norm.parent]
+        parts += [f"Naming the whole of {ln.to(parent, lb.label(parent))}:\n\n{mk.bullets(above)}"]
+    return parts
+
+
 def norm_page(norm: Instrument, ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(norm)
     ln = Links(page, model, rel)
-    cases = rel.cases_by_norm.get(norm.id, [])
-    claims = rel.claims_by_norm.get(norm.id, [])
     dates = [f"{mk.inline(e.event.replace('-', ' ').capitalize())}: {lb.human_date(e.date)}"
              + (f" — {mk.inline(e.note)}" if e.note else "") for e in norm.dates]
     return join(
@@ -58,10 +98,9 @@ def norm_page(norm: Instrument, ctx: Context) -> str:
         f"> {mk.quoted(norm.quote)}\n>\n> — {mk.inline(norm.title)}" if norm.quote else "",
         ("## Dates\n\n" + mk.bullets(dates)) if dates else "",
         f"**Status:** {mk.inline(norm.status)}" if norm.status else "",
-        f"## Cases ({len(cases)})",
-        mk.bullets([ln.to(c) for c in cases]) or "No cases yet.",
-        f"## The paper’s claims ({len(claims)})",
-        mk.bullets([f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}" for c in claims]) or "None.",
+        *_related(norm, ctx, ln, rel.cases_by_norm, "Cases", lambda c: ln.to(c), "No cases yet."),
+        *_related(norm, ctx, ln, rel.claims_by_norm, "The paper’s claims",
+                  lambda c: f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}", "None."),
         "## Sources",
         mk.bullets([ln.citation(c) for c in norm.sources]),
     )
