@@ -44,7 +44,7 @@ def hostile_site(tmp_path_factory) -> Path:
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout  # hostile text is allowed: it must be made inert, not refused
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr

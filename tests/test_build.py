@@ -24,7 +24,8 @@ from support import ROOT, VALID, project_without_data, write_config_for_fixture
 # Builds whole sites with MkDocs.
 pytestmark = pytest.mark.slow
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# LOCAL_BUILD: these sites are read here, at the default http://127.0.0.1:8000/ (a build for publishing refuses it).
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:

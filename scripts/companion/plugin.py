@@ -15,6 +15,8 @@ Generators that ignore plugins (Zensical) can build ``python -m companion render
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -36,7 +38,7 @@ from .csp import with_policy
 from .pipeline import check_data
 from .problems import BuildError, report
 from .search import index_site
-from .site import last_changed, site_from_config
+from .site import last_changed, local_address_refusal, site_from_config
 from .writer import MARKER, write_tree
 
 log = logging.getLogger("mkdocs.plugins.companion")
@@ -72,15 +74,21 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self.dirty_preview = False  # `mkdocs serve --dirty`: pages are staged on disk (see on_files)
+        self.serving = False  # `mkdocs serve`: a preview on this machine
         self.templates = _CompiledTemplates()
         self.pages: dict[str, str] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.dirty_preview = command == "serve" and dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [_LOCAL_SHIM if url == _CDN_SHIM else url for url in polyfills]
+        refusal = local_address_refusal(site_of(config).url, serving=self.serving or _serve_build(config),
+                                        local=_local_flag() or _offline(config))
+        if refusal:
+            raise PluginError(refusal)  # MkDocs prints it as one line and stops, before touching site_dir
         return config
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -163,6 +171,18 @@ def _offline(config: MkDocsConfig) -> bool:
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
+
+
+def _local_flag() -> bool:
+    """LOCAL_BUILD=true: a build to read on this machine, which may keep a local site_url."""
+    return os.environ.get("LOCAL_BUILD", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _serve_build(config: MkDocsConfig) -> bool:
+    """`mkdocs serve --clean` tells plugins it is a build; it builds into a folder it makes in the temporary
+    folder, named mkdocs_…, and serves that."""
+    site_dir = Path(config.site_dir)
+    return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
 
 
 def site_of(config: MkDocsConfig) -> Site:

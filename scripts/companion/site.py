@@ -6,12 +6,14 @@ newest CHANGELOG entry agree with it); each page's last-changed date comes from 
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .citation import Site
 
@@ -32,6 +34,30 @@ def load_site(root: Path) -> Site:
 
     config = load_config(str(root / "mkdocs.yml"))
     return replace(site_from_config(config), directory_urls=config.use_directory_urls)
+
+
+
+def is_local_address(url: str) -> bool:
+    """Whether an address points at the machine the site was built on (a preview's), not a published one."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def local_address_refusal(site_url: str, *, serving: bool, local: bool) -> str | None:
+    """Why a build must not go on, if it would publish pages whose canonical links and citations name this
+    machine (site_url left at its default): None for a preview (`mkdocs serve`), for a build said to be
+    local (LOCAL_BUILD=true, or the offline copy) and for a published address."""
+    if serving or local or not is_local_address(site_url):
+        return None
+    return (f"site_url is {site_url}, this machine's address, so canonical links and citations would point "
+            "there: set SITE_URL to the address the site is published at (SITE_URL=https://example.org/companion/ "
+            "mkdocs build), or LOCAL_BUILD=true for a copy to read on this machine")
 
 
 # The files pages are made from: data, hand-written pages, and the top-level Markdown files they include.
