@@ -56,3 +56,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def throwaway_editions(tmp_path_factory) -> tuple[Path, Path]:
+    """(a throwaway repository with the editions 1.0.0 and 1.1.0 and a newer HEAD, the folder its editions
+    were built into): built once, with this Python's packages, for a site read on this machine."""
+    from support import build_editions, throwaway_repository
+
+    repo = throwaway_repository(tmp_path_factory.mktemp("editions-repo"))
+    out = tmp_path_factory.mktemp("editions-out") / "site"
+    done = build_editions(repo, out, "--same-environment", "--local")
+    assert done.returncode == 0, done.stderr
+    return repo, out

@@ -35,10 +35,11 @@ from .build import hand_written_pages, render_all
 from .cache import folder_for
 from .citation import Site
 from .csp import with_policy
+from .editions import EDITION_VARIABLE
 from .pipeline import check_data
 from .problems import BuildError, report
 from .search import index_site
-from .site import last_changed, local_address_refusal, site_from_config
+from .site import editions_in_git, last_changed, local_address_refusal, site_from_config, with_edition
 from .writer import MARKER, write_tree
 
 log = logging.getLogger("mkdocs.plugins.companion")
@@ -85,10 +86,20 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [_LOCAL_SHIM if url == _CDN_SHIM else url for url in polyfills]
-        refusal = local_address_refusal(site_of(config).url, serving=self.serving or _serve_build(config),
+        try:
+            site = site_of(config)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        refusal = local_address_refusal(site.url, serving=self.serving or _serve_build(config),
                                         local=_local_flag() or _offline(config))
         if refusal:
             raise PluginError(refusal)  # MkDocs prints it as one line and stops, before touching site_dir
+        if site.latest_url:
+            # Published as an edition under the latest site: Material's version selector reads ../versions.json
+            # from the site's base, which is the published folder's (editions.py); its "outdated" banner is
+            # left empty, since docs/javascripts/editions.js says more (where the same page is now).
+            config.extra["version"] = {"provider": "mike", "alias": True, "number": site.version}
+        config.extra["edition_copy"] = site.edition if site.latest_url else ""
         return config
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -112,7 +123,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
         try:
             self.pages = render_all(checked.model, site_of(config), last_changed(root), hand_written_pages(docs),
                                     cache)
-        except BuildError as error:
+        except (BuildError, ValueError) as error:
             raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -186,5 +197,7 @@ def _serve_build(config: MkDocsConfig) -> bool:
 
 
 def site_of(config: MkDocsConfig) -> Site:
-    """What citations say about the site, from the configuration MkDocs has read (no second parse)."""
-    return replace(site_from_config(config), directory_urls=config.use_directory_urls)
+    """What citations say about the site, from the configuration MkDocs has read (no second parse), with the
+    edition the build is (COMPANION_EDITION, else a tag at HEAD). Raises ValueError if that cannot be."""
+    site = replace(site_from_config(config), directory_urls=config.use_directory_urls)
+    return with_edition(site, *editions_in_git(_root(config)), os.environ.get(EDITION_VARIABLE))
