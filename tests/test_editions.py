@@ -9,6 +9,7 @@ v1.0.0, v1.1.0 and a newer HEAD) and the real repository's tags. The banner itse
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from companion import editions
+from companion import editions, urls
 from companion.citation import Site
 from companion.render.citebox import addresses
 from companion.site import editions_in_git, with_edition
@@ -160,6 +161,26 @@ def test_the_base_address_is_required_unless_the_copy_is_local():
     assert editions.base_address({}, local=True) == "http://127.0.0.1:8000/"
 
 
+def test_every_editions_addresses_are_in_the_list_of_public_urls():
+    """The list keeps each tagged edition's addresses (/X.Y.Z/…: those its own list had). `public-urls --update`
+    adds them at each release, for the editions tagged by then: the current version's own tag comes after its
+    release commit, so its addresses join the list at the next release. This checkout must have its tags."""
+    import tomllib
+
+    tagged = editions.list_editions(ROOT)
+    assert {e.version for e in tagged} >= {"0.3.1", "0.4.0", "0.5.0"}, "fetch the tags: git fetch --tags"
+    current = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    _, listed = urls.read_released_urls((ROOT / "tests" / "public-urls.txt").read_text(encoding="utf-8"))
+    older = [e for e in tagged if tuple(map(int, e.version.split("."))) < tuple(map(int, current.split(".")))]
+    assert older, "no edition before the current version"
+    for edition in older:
+        own = editions.released_urls_at(ROOT, edition)
+        assert len(own) > 200, edition.version
+        missing = urls.edition_permalinks(edition.version, own) - listed
+        assert not missing, f"{len(missing)} addresses of edition {edition.version}, e.g. {sorted(missing)[:3]}"
+    assert {urls.edition_of_url(url) for url in listed} <= {None, *(e.version for e in tagged)}
+
+
 # --- builds ---------------------------------------------------------------------------------------------
 
 
@@ -245,3 +266,30 @@ def test_an_edition_built_again_is_byte_identical(throwaway_editions, tmp_path):
     first, second = editions.sha256_of_tree(out / "1.0.0"), editions.sha256_of_tree(again)
     assert len(first) > 100
     assert editions.differing_files(first, second) == []
+
+
+@pytest.mark.slow
+def test_the_real_tags_build_and_keep_every_address_they_released(tmp_path):
+    """Every edition tagged in this repository builds from its own code (here with this Python's packages; the
+    deploy gives each its own environment), pages made by themes that predate editions get the banner's
+    script, and every /X.Y.Z/ address in tests/public-urls.txt is there, anchors included."""
+    out = tmp_path / "site"
+    done = build_editions(ROOT, out, "--same-environment", "--local")
+    assert done.returncode == 0, done.stderr
+    _, listed = urls.read_released_urls((ROOT / "tests" / "public-urls.txt").read_text(encoding="utf-8"))
+    in_editions = sorted(url for url in listed if urls.edition_of_url(url))
+    assert len(in_editions) > 700
+    missing = []
+    for url in in_editions:
+        path, _, anchor = url.partition("#")
+        target = out / path.strip("/") / "index.html"
+        if not target.is_file():
+            missing.append(f"{url}: the page is gone")
+        elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+            missing.append(f"{url}: the anchor is gone")
+    assert not missing, "\n".join(missing[:20])
+    for version in ("0.3.1", "0.4.0", "0.5.0"):
+        pages = list((out / version).rglob("*.html"))
+        assert pages and all(p.read_text(encoding="utf-8").count("data-companion-editions") == 1 for p in pages)
+        assert re.search(rf"Version {re.escape(version)}, released",
+                         (out / version / "index.html").read_text(encoding="utf-8"))

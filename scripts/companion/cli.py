@@ -85,14 +85,18 @@ def import_bib(bibfile: Path, data: Path) -> int:
 
 
 def update_public_urls(root: Path, model: Model, docs: Path, update: bool, cache_dir: Path | None) -> int:
-    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever."""
+    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever, and
+    the addresses of every edition tagged so far (/X.Y.Z/…, those its own list had)."""
     from . import urls
     from .build import hand_written_pages, render_all
+    from .editions import EditionError, list_editions, released_urls_at
 
     try:
         site = load_site(root)
         current = urls.public_urls(render_all(model, site, {}, hand_written_pages(docs), cache_dir), model)
-    except (BuildError, ValueError) as error:  # ValueError: the edition the build would be (site.py)
+        for edition in list_editions(root):
+            current |= urls.edition_permalinks(edition.version, released_urls_at(root, edition))
+    except (EditionError, BuildError, ValueError) as error:
         print(f"public-urls: {error}", file=sys.stderr)
         return 1
     listing = root / "tests" / "public-urls.txt"

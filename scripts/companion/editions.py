@@ -157,6 +157,17 @@ def list_editions(repo: Path) -> list[Edition]:
     return [found[version] for version in newest_first(found)]
 
 
+def released_urls_at(repo: Path, edition: Edition) -> set[str]:
+    """The addresses the edition's own tests/public-urls.txt lists (all its build has; empty if it has none)."""
+    from .urls import read_released_urls
+
+    try:
+        text = _git(repo, "show", f"{edition.commit}:tests/public-urls.txt")
+    except EditionError:
+        return set()
+    return read_released_urls(text)[1]
+
+
 def check_out(repo: Path, commit: str, target: Path) -> None:
     """A checkout of one commit, with the history before it (pages' last-changed dates come from git log).
     A clone sharing the repository's objects, so the repository itself gains no worktree or ref."""
