@@ -247,6 +247,10 @@ def build_edition(repo: Path, edition: Edition, out: Path, base: str, *, local: 
         env = build_environment(os.environ, site_url=edition_site_url(base, edition.version), epoch=edition.time,
                                 cache=cache, local=local, edition=edition.version, code=checkout / "scripts")
         build_site(checkout, python, out, env, f"edition {edition.version} ({edition.tag})")
+    # Why the builder edits an edition at all: tags made before editions existed (0.5.0 and older) have no banner
+    # in their theme, and their code cannot be changed now. One <script src> per page, the same at every rebuild
+    # (so the edition stays byte for byte the same), lets the latest site's script say, when a page is read,
+    # whether a newer edition exists. Pages whose theme already loads the script are left as they are.
     added = add_banner_script(out, edition.version)
     if added:
         log(f"  its theme predates editions: the banner's script added to {added} pages")
