@@ -48,7 +48,8 @@ from companion.pipeline import check_data  # noqa: E402
 from companion.site import load_site  # noqa: E402
 from companion.synth import synthesize  # noqa: E402
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# LOCAL_BUILD: sites built to be measured here, at the default local address.
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
 
 
 def project(folder: Path) -> Path:

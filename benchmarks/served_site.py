@@ -67,7 +67,7 @@ def serving(site: Path, gzip: bool = False) -> Iterator[str]:
 def served_site(gzip: bool = False) -> Iterator[str]:
     """Build with `mkdocs build --strict`, serve the result, yield its base URL; clean up after."""
     site = Path(tempfile.mkdtemp(prefix="served-site-"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
     try:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
                        env=env, check=True)

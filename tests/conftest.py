@@ -57,7 +57,7 @@ def hostile_site(tmp_path_factory) -> Path:
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout  # hostile text is allowed: it must be made inert, not refused
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
@@ -69,3 +69,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "browser" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def throwaway_editions(tmp_path_factory) -> tuple[Path, Path]:
+    """(a throwaway repository with the editions 1.0.0 and 1.1.0 and a newer HEAD, the folder its editions
+    were built into): built once, with this Python's packages, for a site read on this machine."""
+    from support import build_editions, throwaway_repository
+
+    repo = throwaway_repository(tmp_path_factory.mktemp("editions-repo"))
+    out = tmp_path_factory.mktemp("editions-out") / "site"
+    done = build_editions(repo, out, "--same-environment", "--local")
+    assert done.returncode == 0, done.stderr
+    return repo, out

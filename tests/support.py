@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from companion.citation import Site
@@ -139,3 +140,73 @@ def write_config_for_fixture(project: Path, *, redirects: str = "{}") -> None:
     (project / "mkdocs.yml").write_text(
         config[: config.index("\nnav:")].replace("redirect_maps: {}", f"redirect_maps: {redirects}") + "\n",
         encoding="utf-8")
+
+
+# --- editions ----------------------------------------------------------------------------------------------
+# A throwaway repository made from this working tree, with two editions and a newer, untagged HEAD:
+# v1.0.0, v1.1.0 (a case's wording changed, a page deleted) and HEAD (the wording changed again).
+EDITION_WORDING = {"1.0.0": "Wording of edition one.", "1.1.0": "Wording of edition two.",
+                   "HEAD": "Wording not yet released."}
+GONE_PAGE = "old-note"  # docs/old-note.md: in edition 1.0.0 only
+
+
+def edited_case(repo: Path) -> str:
+    """The id of the case whose wording each version of the throwaway repository changes."""
+    return sorted(p.stem for p in (repo / "data" / "cases").glob("*.yaml") if not p.stem.startswith("_"))[0]
+
+
+def throwaway_repository(target: Path) -> Path:
+    """The tracked (and new, not ignored) files of this working tree in a new git repository, with the tags
+    v1.0.0 and v1.1.0 and one commit after them; commit dates are fixed."""
+    import re
+    import shutil
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"], cwd=ROOT,
+                           capture_output=True, text=True, check=True).stdout.split("\0")
+    for name in filter(None, files):
+        source, copy = ROOT / name, target / name
+        if not source.exists() and not source.is_symlink():
+            continue  # deleted in the working tree, not yet committed
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy, follow_symlinks=False)
+    case = target / "data" / "cases" / f"{edited_case(target)}.yaml"
+    original = case.read_text(encoding="utf-8")
+    assert "\nsummary: >-\n" in original
+
+    def git(*args: str, when: str = "2026-01-10T12:00:00Z") -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c",
+                        "commit.gpgsign=false", "-c", "tag.gpgsign=false", *args], cwd=target, env=env,
+                       capture_output=True, check=True)
+
+    def version(number: str, wording: str, when: str) -> None:
+        for path, pattern in (("mkdocs.yml", r"(?m)^(  version: ).*$"), ("pyproject.toml", r'(?m)^(version = ")[^"]*'),
+                              ("CITATION.cff", r"(?m)^(version: ).*$")):
+            file = target / path
+            file.write_text(re.sub(pattern, lambda m: m.group(1) + number, file.read_text(encoding="utf-8"), count=1),
+                            encoding="utf-8")
+        case.write_text(original.replace("\nsummary: >-\n", f"\nsummary: >-\n  {wording}\n", 1), encoding="utf-8")
+        git("add", "--all")
+        git("commit", "--quiet", "-m", f"Version {number}", when=when)
+
+    git("init", "--quiet", "--initial-branch=main")
+    (target / "docs" / f"{GONE_PAGE}.md").write_text("# A note of edition 1.0.0\n\nThis page is deleted in 1.1.0.\n",
+                                                       encoding="utf-8")
+    version("1.0.0", EDITION_WORDING["1.0.0"], "2026-01-10T12:00:00Z")
+    git("tag", "-a", "v1.0.0", "-m", "Edition 1.0.0", when="2026-01-10T12:00:00Z")
+    (target / "docs" / f"{GONE_PAGE}.md").unlink()
+    version("1.1.0", EDITION_WORDING["1.1.0"], "2026-02-10T12:00:00Z")
+    git("tag", "-a", "v1.1.0", "-m", "Edition 1.1.0", when="2026-02-10T12:00:00Z")
+    version("1.1.0", EDITION_WORDING["HEAD"], "2026-03-10T12:00:00Z")
+    return target
+
+
+def build_editions(repo: Path, out: Path, *options: str, **env: str):
+    """`python -m companion editions --out OUT` in the throwaway repository, with this Python's packages."""
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "LOCAL_BUILD", "OFFLINE")}
+    return subprocess.run([sys.executable, "-m", "companion", "editions", "--out", str(out), *options], cwd=repo,
+                          env={**clean, **env}, capture_output=True, text=True, timeout=1800)

@@ -24,7 +24,8 @@ from support import ROOT, VALID, project_without_data, write_config_for_fixture
 # Builds whole sites with MkDocs.
 pytestmark = pytest.mark.slow
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# LOCAL_BUILD: these sites are read here, at the default http://127.0.0.1:8000/ (a build for publishing refuses it).
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
@@ -322,6 +323,8 @@ def released_urls() -> tuple[str, set[str]]:
 
 def test_no_public_url_or_anchor_ever_disappears(site, model):
     _, listed = released_urls()
+    # An edition's addresses (/X.Y.Z/…) are in the editions' build: tests/test_editions.py checks them.
+    listed = {url for url in listed if urls.edition_of_url(url) is None}
     assert len(listed) > 200
     missing = []
     for url in sorted(listed):

@@ -110,7 +110,13 @@ def test_workflows_run_the_check_the_tests_and_a_strict_build():
     uses = [step.get("uses", "") for job in pages["jobs"].values() for step in job["steps"]]
     assert any(u.startswith("actions/deploy-pages") for u in uses)
     build = " ".join(step.get("run", "") for step in pages["jobs"]["build"]["steps"])
-    assert "mkdocs build --strict" in build and "companion check" in build
+    # The latest site and every edition (tags vX.Y.Z) are published together (scripts/companion/editions.py).
+    assert "companion editions --out site" in build and "companion check" in build
+    steps = pages["jobs"]["build"]["steps"]
+    checkout = next(step for step in steps if step.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0  # the tags, and the history pages' dates come from
+    site_url = next(step["env"]["SITE_URL"] for step in steps if "editions" in step.get("run", ""))
+    assert "steps.pages.outputs.base_url" in site_url
 
 
 def test_the_pull_request_template_has_the_review_checklist():

@@ -26,7 +26,8 @@ def test_a_non_editable_install_builds_the_site(tmp_path):
     project.mkdir()
     for name in ("mkdocs.yml", "data", "docs", "overrides", "CHANGELOG.md", "CONTRIBUTING.md"):
         (project / name).symlink_to(ROOT / name)  # everything but scripts/: the code is the installed copy
-    env = {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+           "LOCAL_BUILD": "true"}
     where = subprocess.run([sys.executable, "-c", "import companion, companion.schema as s; "
                             "print(companion.__file__); print(s.SCHEMA_DIR); print(companion.__version__)"],
                            cwd=project, env=env, capture_output=True, text=True)

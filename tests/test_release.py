@@ -54,3 +54,37 @@ def test_every_dependency_is_pinned_in_the_constraints_within_its_range():
             continue  # comes with the virtual environment
         assert name in pins, f"{requirement.name} is not pinned in constraints.txt"
         assert requirement.specifier.contains(pins[name], prereleases=True), f"{name}=={pins[name]} vs {requirement}"
+
+
+# Zenodo's deposit metadata, as the JSON Schema of the zenodraft project (github.com/zenodraft/
+# metadata-schema-zenodo, schema.json) lists it: the upload types, and the relations a related identifier may have.
+ZENODO_UPLOAD_TYPES = {"dataset", "image", "lesson", "other", "physicalobject", "poster", "presentation", "publication",
+                       "software", "video"}
+ZENODO_RELATIONS = {"cites", "compiles", "continues", "describes", "documents", "hasPart", "isAlternateIdentifier",
+                    "isCitedBy", "isCompiledBy", "isContinuedBy", "isDerivedFrom", "isDescribedBy", "isDocumentedBy",
+                    "isIdenticalTo", "isNewVersionOf", "isObsoletedBy", "isPartOf", "isPreviousVersionOf",
+                    "isPublishedIn", "isReferencedBy", "isRequiredBy", "isReviewedBy", "isSourceOf",
+                    "isSupplementedBy", "isSupplementTo", "obsoletes", "references", "requires", "reviews"}
+
+
+def test_zenodo_metadata_says_what_citation_cff_and_the_paper_say():
+    """.zenodo.json describes a GitHub release for Zenodo (which gives it a DOI): nothing in it may be made up,
+    so each fact is the one CITATION.cff or data/paper.yaml holds."""
+    from companion.loader import load_file
+
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    cff = load_file(ROOT / "CITATION.cff", "CITATION.cff").data
+    paper = load_file(ROOT / "data" / "paper.yaml", "data/paper.yaml").data
+    assert {"title", "upload_type", "description", "creators", "access_right", "license"} <= set(zenodo)
+    assert zenodo["upload_type"] in ZENODO_UPLOAD_TYPES and zenodo["upload_type"] == cff["type"] == "dataset"
+    assert zenodo["access_right"] == "open"
+    assert zenodo["title"] == cff["title"]
+    assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in cff["authors"]]
+    assert zenodo["license"] == cff["license"]
+    assert zenodo["keywords"] == cff["keywords"]
+    assert " ".join(zenodo["description"].split()).startswith(" ".join(cff["abstract"].split()))
+    [paper_link] = zenodo["related_identifiers"]
+    assert paper_link["identifier"] == paper["URL"].strip() == cff["references"][0]["url"]
+    assert paper_link["relation"] in ZENODO_RELATIONS and paper_link["relation"] == "isSupplementTo"
+    assert paper_link["scheme"] == "url"
+    assert "doi" not in zenodo and "version" not in zenodo  # Zenodo gives the DOI and takes the version from the tag

@@ -31,6 +31,21 @@ class Site:
     directory_urls: bool = True  # False for the offline copy (pages are files, opened from disk)
     license: str = ""  # e.g. "CC BY 4.0"
     license_url: str = ""
+    # Editions (editions.py): the frozen copy, vX.Y.Z's tag built under <latest>X.Y.Z/, that these pages
+    # belong to ("" when they are newer than any edition); the latest site's address when this build is
+    # such a copy (else the latest is ``url`` itself); and, for pages in no edition, the newest edition.
+    edition: str = ""
+    latest_url: str = ""
+    newest_edition: str = ""
+
+    @property
+    def latest(self) -> str:
+        """The address of the latest site, whose pages follow every correction."""
+        return self.latest_url or self.url
+
+    def edition_url(self, version: str) -> str:
+        """The address of an edition's copy of the site, which never changes."""
+        return f"{self.latest}{version}/"
 
 
 @dataclass(frozen=True)

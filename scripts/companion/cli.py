@@ -1,4 +1,4 @@
-"""Command line: ``python -m companion check|render``."""
+"""Command line: ``python -m companion check|render|editions|…`` (``--help`` lists them)."""
 
 from __future__ import annotations
 
@@ -85,12 +85,20 @@ def import_bib(bibfile: Path, data: Path) -> int:
 
 
 def update_public_urls(root: Path, model: Model, docs: Path, update: bool, cache_dir: Path | None) -> int:
-    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever."""
+    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever, and
+    the addresses of every edition tagged so far (/X.Y.Z/…, those its own list had)."""
     from . import urls
     from .build import hand_written_pages, render_all
+    from .editions import EditionError, list_editions, released_urls_at
 
-    site = load_site(root)
-    current = urls.public_urls(render_all(model, site, {}, hand_written_pages(docs), cache_dir), model)
+    try:
+        site = load_site(root)
+        current = urls.public_urls(render_all(model, site, {}, hand_written_pages(docs), cache_dir), model)
+        for edition in list_editions(root):
+            current |= urls.edition_permalinks(edition.version, released_urls_at(root, edition))
+    except (EditionError, BuildError, ValueError) as error:
+        print(f"public-urls: {error}", file=sys.stderr)
+        return 1
     listing = root / "tests" / "public-urls.txt"
     _, listed = urls.read_released_urls(listing.read_text(encoding="utf-8") if listing.exists() else "")
     new = sorted(current - listed)
@@ -124,6 +132,20 @@ def main(argv: list[str] | None = None) -> int:
                                    help="list the site's URLs not yet in tests/public-urls.txt (--update: add them)")
     released.add_argument("--update", action="store_true",
                           help="add them, and record the current version as the release the list is up to")
+    editions = commands.add_parser(
+        "editions", help="build the latest site and every edition (each tag vX.Y.Z, from its own code and data) "
+                         "into one folder to publish; the address comes from SITE_URL")
+    editions.add_argument("--out", type=Path, required=True,
+                          help="folder to write (replaced): the latest site, X.Y.Z/ per edition, versions.json")
+    editions.add_argument("--local", action="store_true",
+                          help="a copy to read on this machine: SITE_URL may be left unset (http://127.0.0.1:8000/)")
+    editions.add_argument("--same-environment", action="store_true",
+                          help="build every edition with this Python and its packages, not each tag's own "
+                               "virtual environment (quicker; for tests)")
+    editions.add_argument("--env-cache", type=Path,
+                          help="where the tags' virtual environments are kept (default: in the project's cache)")
+    editions.add_argument("--verify", action="store_true",
+                          help="then build every edition again and check that each file is byte for byte the same")
     synth = commands.add_parser("synth", help="write a data folder with N made-up cases (for benchmarks)")
     synth.add_argument("n", type=int, help="number of cases")
     synth.add_argument("--out", type=Path, required=True, help="folder to create (replaced if it exists)")
@@ -138,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if getattr(args, "data", "-") is None:
         args.data = root / "data"
+    if args.command == "editions":
+        from .editions import run
+
+        return run(root, args.out.resolve(), local=args.local, same_environment=args.same_environment,
+                   env_cache=args.env_cache.resolve() if args.env_cache else None,
+                   log=lambda line: print(line, file=sys.stderr, flush=True), check_twice=args.verify)
     if args.command == "synth":
         from .synth import synthesize
 
@@ -167,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pages = render_all(checked.model, load_site(root), last_changed(root), hand_written_pages(docs), cache_dir)
         written = write_tree(pages, out, docs)
-    except (BuildError, OSError) as error:
+    except (BuildError, OSError, ValueError) as error:  # ValueError: the edition the build would be (site.py)
         print(f"render: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {len(written)} changed file(s) to {out}.")

@@ -15,6 +15,8 @@ Generators that ignore plugins (Zensical) can build ``python -m companion render
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -33,10 +35,11 @@ from .build import hand_written_pages, render_all
 from .cache import folder_for
 from .citation import Site
 from .csp import with_policy
+from .editions import EDITION_VARIABLE
 from .pipeline import check_data
 from .problems import BuildError, report
 from .search import index_site
-from .site import last_changed, site_from_config
+from .site import editions_in_git, last_changed, local_address_refusal, site_from_config, with_edition
 from .writer import MARKER, write_tree
 
 log = logging.getLogger("mkdocs.plugins.companion")
@@ -72,15 +75,31 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
 
     def __init__(self) -> None:
         self.dirty_preview = False  # `mkdocs serve --dirty`: pages are staged on disk (see on_files)
+        self.serving = False  # `mkdocs serve`: a preview on this machine
         self.templates = _CompiledTemplates()
         self.pages: dict[str, str] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.dirty_preview = command == "serve" and dirty
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [_LOCAL_SHIM if url == _CDN_SHIM else url for url in polyfills]
+        try:
+            site = site_of(config)
+        except ValueError as error:
+            raise PluginError(str(error)) from None
+        refusal = local_address_refusal(site.url, serving=self.serving or _serve_build(config),
+                                        local=_local_flag() or _offline(config))
+        if refusal:
+            raise PluginError(refusal)  # MkDocs prints it as one line and stops, before touching site_dir
+        if site.latest_url:
+            # Published as an edition under the latest site: Material's version selector reads ../versions.json
+            # from the site's base, which is the published folder's (editions.py); its "outdated" banner is
+            # left empty, since docs/javascripts/editions.js says more (where the same page is now).
+            config.extra["version"] = {"provider": "mike", "alias": True, "number": site.version}
+        config.extra["edition_copy"] = site.edition if site.latest_url else ""
         return config
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -104,7 +123,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
         try:
             self.pages = render_all(checked.model, site_of(config), last_changed(root), hand_written_pages(docs),
                                     cache)
-        except BuildError as error:
+        except (BuildError, ValueError) as error:
             raise PluginError(str(error)) from None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -165,6 +184,20 @@ def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent
 
 
+def _local_flag() -> bool:
+    """LOCAL_BUILD=true: a build to read on this machine, which may keep a local site_url."""
+    return os.environ.get("LOCAL_BUILD", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _serve_build(config: MkDocsConfig) -> bool:
+    """`mkdocs serve --clean` tells plugins it is a build; it builds into a folder it makes in the temporary
+    folder, named mkdocs_…, and serves that."""
+    site_dir = Path(config.site_dir)
+    return site_dir.name.startswith("mkdocs_") and site_dir.parent == Path(tempfile.gettempdir())
+
+
 def site_of(config: MkDocsConfig) -> Site:
-    """What citations say about the site, from the configuration MkDocs has read (no second parse)."""
-    return replace(site_from_config(config), directory_urls=config.use_directory_urls)
+    """What citations say about the site, from the configuration MkDocs has read (no second parse), with the
+    edition the build is (COMPANION_EDITION, else a tag at HEAD). Raises ValueError if that cannot be."""
+    site = replace(site_from_config(config), directory_urls=config.use_directory_urls)
+    return with_edition(site, *editions_in_git(_root(config)), os.environ.get(EDITION_VARIABLE))

@@ -92,6 +92,20 @@ def public_urls(page_paths: Iterable[str], model: Model) -> set[str]:
     return pages | {public_url(entity) for entity in (*model.claims, *model.references, *model.glossary)}
 
 
+_EDITION_URL = re.compile(r"/(\d+\.\d+\.\d+)/")
+
+
+def edition_of_url(url: str) -> str | None:
+    """The edition an address is in ('1.2.0' for /1.2.0/cases/x/), or None for the latest site's."""
+    found = _EDITION_URL.match(url)
+    return found.group(1) if found else None
+
+
+def edition_permalinks(version: str, released: Iterable[str]) -> set[str]:
+    """An edition's addresses: those released up to it (its own list), under /X.Y.Z/ (editions.py)."""
+    return {f"/{version}{url}" for url in released if edition_of_url(url) is None}
+
+
 RELEASED_URLS_HEADER = ("# Every URL and anchor released up to version {version}; "
                         "none may disappear (tests/test_build.py).")
 

@@ -25,8 +25,10 @@ CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chro
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp("browser-site")
+    # LOCAL_BUILD: read here, at the default local address (a build for publishing refuses it).
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "LOCAL_BUILD": "true"},
+                            capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     return site
 

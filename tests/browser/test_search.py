@@ -94,7 +94,7 @@ def test_a_first_search_at_a_thousand_cases_fetches_a_small_part_of_the_index(br
     from search_cost import first_search
 
     project = project_without_data(tmp_path / "project")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
     # The real data plus 1,000 made-up cases (run in this project, whose data it starts from).
     subprocess.run([sys.executable, "-m", "companion", "synth", "1000", "--out", str(project / "data")],
                    cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)

@@ -89,8 +89,34 @@ def cite_box(citations: Citations, item_id: str, heading: str, in_text: dict[str
     lead = "".join(f" · {html.escape(fact)}" for fact in facts if fact)
     return (f'<div class="cite-box" data-pagefind-ignore="all">\n'
             f'<p class="cite-heading"{hidden}><strong>{html.escape(heading)}</strong>{lead}</p>\n'
+            f'{addresses(citations.site, str(item.get("URL", "")))}'
             f'<div class="cite-formats" role="radiogroup" aria-label="Citation format">{tabs}\n{bodies}\n</div>\n'
             f'</div>')
+
+
+def addresses(site: Site, url: str) -> str:
+    """The addresses a page (or a claim on it) can be cited at, as a list for the box: in this edition, which
+    never changes, and in the latest version, which follows corrections. Pages newer than every edition have
+    only the latest; the box then names the newest edition, if there is one. Nothing for an item of another
+    site (the paper)."""
+    if not url.startswith(site.url):
+        return ""
+    path = url[len(site.url):]  # 'cases/x/#c1'; '' for the home page
+
+    def link(address: str) -> str:
+        return f'<a href="{html.escape(address)}">{html.escape(address, quote=False)}</a>'
+
+    lines = []
+    if site.edition:
+        lines.append(f"This edition ({html.escape(site.edition)}), which never changes: "
+                     f"{link(site.edition_url(site.edition) + path)}")
+    lines.append(f"The latest version, which follows corrections: {link(site.latest + path)}")
+    if not site.edition and site.newest_edition:
+        lines.append(f"Not in an edition yet, so this text may differ from the newest edition, "
+                     f"{html.escape(site.newest_edition)}, whose pages never change: "
+                     f"{link(site.edition_url(site.newest_edition))}")
+    items = "".join(f"<li>{line}</li>" for line in lines)
+    return f'<ul class="cite-addresses" aria-label="Addresses to cite" data-search-exclude="true">{items}</ul>\n'
 
 
 def _iso(dashed: str) -> str:
