@@ -40,7 +40,8 @@ def data_copy(tmp_path: Path) -> Path:
 def site(tmp_path_factory) -> Path:
     """The repository's own site, built once per test run with `mkdocs build --strict`."""
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    # LOCAL_BUILD: read here, at the default local address (a build for publishing refuses it).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr

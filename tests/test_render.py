@@ -177,3 +177,14 @@ def test_a_case_names_each_of_its_attack_groups():
     assert "**MITRE ATT&amp;CK groups:**" in two
     assert "groups/G0007/" in two and "groups/G0016/" in two
     assert "MITRE ATT&amp;CK group" not in none
+
+
+def test_reading_time_counts_the_words_a_reader_reads():
+    """200 words a minute, rounded up; folded boxes (citations, records of review) and markup not counted."""
+    from companion.render.guides import reading_minutes
+
+    words = " ".join(["word"] * 401)
+    assert reading_minutes(words) == 3  # 401 / 200, rounded up
+    folded = "<details><summary>Cite</summary>\n" + " ".join(["cite"] * 1000) + "\n</details>"
+    assert reading_minutes(" ".join(["word"] * 200) + "\n\n" + folded) == 1
+    assert reading_minutes("[a link](https://example.org/a/very/long/address) **bold** # Heading") == 1

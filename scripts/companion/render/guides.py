@@ -29,7 +29,9 @@ def handouts(sections: tuple[Section, ...]) -> dict[str, tuple[Section, Page]]:
 
 def reading_minutes(markdown: str) -> int:
     """Minutes to read a page's text at a study pace (markup and addresses left out of the count)."""
-    text = re.sub(r"<[^>]+>|\]\([^)]*\)|[#*_>|`\[\]-]", " ", markdown)
+    # The folded boxes (a claim's citations, its record of review) are not read through.
+    text = re.sub(r"<details.*?</details>", " ", markdown, flags=re.S)
+    text = re.sub(r"<[^>]+>|\]\([^)]*\)|[#*_>|`\[\]-]", " ", text)
     return max(1, math.ceil(len(text.split()) / _WORDS_PER_MINUTE))
 
 
