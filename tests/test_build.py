@@ -205,8 +205,8 @@ def test_explorer_timeline_and_matrix_list_every_case(site, model):
     timeline = page(site, "/cases/timeline/")
     marks = {_resolves(a["href"], "/cases/timeline/") for a in timeline.select("svg.timeline a")}
     assert marks == {urls.public_url(case) for case in model.cases}
-    listed = {_resolves(a["href"], "/cases/timeline/") for a in content(timeline).select("ol a")}
-    assert listed == marks  # the text alternative names the same events
+    listed = {_resolves(a["href"], "/cases/timeline/") for a in content(timeline).select(".timeline-list li > a")}
+    assert listed == marks  # the text alternative (a list by year) names the same events
 
     matrix = page(site, "/cases/matrix/")
     first_cells = {_resolves(a["href"], "/cases/matrix/") for a in matrix.select(".matrix tbody td:first-child a")}
@@ -250,6 +250,8 @@ def test_page_head_follows_zoteros_rules_for_a_web_page(site, url):
     assert urlparse(canonical).path == url  # Zotero stores the canonical URL: it must be the page's own
     assert meta["og:url"] == [canonical]
     jsonld = json.loads(soup.find("script", type="application/ld+json").string)
+    # A section's page is a graph: the page itself, then its claims' reviews (test_review_outputs.py).
+    jsonld = next(node for node in jsonld.get("@graph", [jsonld]) if node["@type"] == "WebPage")
     assert jsonld["@type"] == "WebPage" and jsonld["url"] == canonical
     # The licence in the tag Zotero saves as the item's rights, and for search engines; the version too.
     assert meta["DC.rights"] == ["CC BY 4.0"]

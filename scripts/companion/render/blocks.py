@@ -46,7 +46,8 @@ class Links:
     def print_entry(self, reference: Reference) -> str:
         """The reference's full entry (APA), shown on paper only: a printed page has no link to follow."""
         entry = self.rel.citations.styled["apa"].get(reference.id, "")
-        return f' <span class="print-entry" data-pagefind-ignore>({entry})</span>' if entry else ""
+        # Inline HTML inside a Markdown line is still read as Markdown: the entry's text is made inert.
+        return f' <span class="print-entry" data-pagefind-ignore>({mk.inert_html(entry)})</span>' if entry else ""
 
 
 def unverified_mark(reference: Reference) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from typing import Any
+from urllib.parse import quote
 
 from ..citation import Site, absolute_url
 from ..dates import first_day, is_day
@@ -59,6 +60,11 @@ _IDENTITY_CLASS = {"state": "organization", "organisation": "organization", "per
 _ACTOR_TYPE = {"state": "nation-state", "organisation": "unknown", "person": "unknown"}
 
 
+def _uri(address: str) -> str:
+    """STIX asks for URIs: an address with letters beyond ASCII (an Arabic or Cyrillic path) is percent-encoded."""
+    return quote(address, safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def _attack_reference(attack_id: str) -> dict[str, str]:
     return {"source_name": "mitre-attack", "external_id": attack_id,
             "url": f"https://attack.mitre.org/groups/{attack_id}/"}
@@ -70,10 +76,10 @@ def _source_references(case: Case, model: Model, site: Site) -> list[dict[str, s
         if source.ref:
             reference = model.by_id["reference"][source.ref]
             url = reference.record.get("URL", "") or absolute_url(site, reference)
-            refs.append({"source_name": f"source {n}", "description": reference.record["title"], "url": url})
+            refs.append({"source_name": f"source {n}", "description": reference.record["title"], "url": _uri(url)})
         elif source.url:
             refs.append({"source_name": f"source {n}", "description": f"{source.title}, {source.publisher}",
-                         "url": source.url})
+                         "url": _uri(source.url)})
     return refs
 
 
