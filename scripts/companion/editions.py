@@ -32,6 +32,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 EDITION_VARIABLE = "COMPANION_EDITION"  # set by the builder: the edition a build is published as
+# Set by the builder on every build it makes, the latest site's too: the pages then look for versions.json
+# (a plain `mkdocs build` or `serve` has none to find, and asking for it would only log a 404).
+PUBLISHED_VARIABLE = "COMPANION_EDITIONS"
 _TAG = re.compile(r"v(\d+)\.(\d+)\.(\d+)")
 # The theme's script (overrides/main.html) and the one added to older editions' pages both carry this.
 SCRIPT_MARKER = "data-companion-editions"
@@ -99,6 +102,7 @@ def build_environment(environ: Mapping[str, str], *, site_url: str, epoch: int, 
     ``code``: the scripts/ folder whose package the build must import (a tag's own)."""
     env = {name: value for name, value in environ.items() if name not in _NOT_PASSED_ON}
     env.update(_QUIET, SITE_URL=site_url, SOURCE_DATE_EPOCH=str(epoch))
+    env[PUBLISHED_VARIABLE] = "true"
     if cache is not None:
         env["COMPANION_CACHE"] = str(cache)
     elif environ.get("COMPANION_CACHE"):

@@ -35,7 +35,7 @@ from .build import hand_written_pages, render_all
 from .cache import folder_for
 from .citation import Site
 from .csp import with_policy
-from .editions import EDITION_VARIABLE
+from .editions import EDITION_VARIABLE, PUBLISHED_VARIABLE
 from .pipeline import check_data
 from .problems import BuildError, report
 from .search import index_site
@@ -100,6 +100,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
             # left empty, since docs/javascripts/editions.js says more (where the same page is now).
             config.extra["version"] = {"provider": "mike", "alias": True, "number": site.version}
         config.extra["edition_copy"] = site.edition if site.latest_url else ""
+        config.extra["published_with_editions"] = bool(site.latest_url) or os.environ.get(PUBLISHED_VARIABLE) == "true"
         return config
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
