@@ -41,9 +41,18 @@
     document.querySelectorAll(".md-nav--secondary nav.md-nav[aria-label]").forEach(function (nav) {
       nav.setAttribute("aria-label", "Contents: " + nav.getAttribute("aria-label"));
     });
-    // Glossary terms show their definition on hover; make them reachable with the keyboard too.
+    // Glossary terms show their definition on hover. With the keyboard, each term's first use on the page is
+    // a stop that shows it; its later uses are not, so Tab does not stop on the same term again and again.
+    var seen = {};
     document.querySelectorAll(".md-typeset abbr[title]").forEach(function (abbr) {
-      abbr.tabIndex = 0;
+      var term = abbr.textContent.trim().toLowerCase();
+      if (!seen[term]) abbr.tabIndex = 0;
+      seen[term] = true;
+    });
+    // A heading's ¶ link is for copying the heading's address with the mouse; the table of contents already
+    // takes keyboard users to every heading, so the ¶ links leave the Tab order.
+    document.querySelectorAll(".md-typeset a.headerlink").forEach(function (link) {
+      link.tabIndex = -1;
     });
     // Each code block's button bar is a <nav>: number them so each landmark is unique.
     document.querySelectorAll("nav.md-code__nav").forEach(function (nav, index) {

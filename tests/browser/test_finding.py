@@ -112,3 +112,23 @@ def test_print_has_a_button_and_a_header_with_address_version_and_date(page, bas
     assert page.locator(".print-entry").first.is_visible()
     page.emulate_media(media="screen")
     assert not header.is_visible()
+
+
+def test_tab_stops_only_where_they_add_something(page, base_url):
+    """¶ links leave the Tab order (the table of contents reaches every heading); a glossary term is a stop
+    at its first use on the page, where its definition can be shown, and not at every use."""
+    page.goto(f"{base_url}/paper/challenges/")
+    assert page.locator("a.headerlink").count() > 5
+    assert page.eval_on_selector_all("a.headerlink", "links => links.every(a => a.tabIndex === -1)")
+    stops = page.eval_on_selector_all(
+        "article abbr[title]", "terms => terms.map(t => [t.textContent.trim().toLowerCase(), t.tabIndex])")
+    first_uses = {}
+    for term, index in stops:
+        first_uses.setdefault(term, index)
+    assert first_uses and set(first_uses.values()) == {0}
+    assert sum(1 for _, index in stops if index == 0) == len(first_uses)
+    # The first use can still be reached with the keyboard, and shows the definition.
+    term = page.locator("article abbr[title]").first
+    term.focus()
+    assert page.evaluate("document.activeElement.tagName") == "ABBR"
+
