@@ -12,7 +12,7 @@ from . import labels as lb
 from . import markup as mk
 from .blocks import Links, count, field, fields, first_sentence, join
 from .context import Context
-from .guides import guide_block, reading_minutes
+from .guides import GUIDES, guide_block, reading_minutes
 from .relations import Relations
 from .review import claim_record, claim_status
 
@@ -45,6 +45,7 @@ def home_page(ctx: Context) -> str:
         (urls.ACTORS, "Actors", f"{len(model.actors)} states, organisations and groups."),
         (urls.REFERENCES, "References", f"{count(len(model.references), 'source')}, with the paper's printed versions "
                                         "beside corrected records."),
+        (GUIDES, "Study guides", "Objectives, discussion questions and further reading for each section, to print."),
     ]
     cards = "\n".join(f"-   {ln.page_link(path, title)}\n\n    ---\n\n    {mk.inline(text)}\n"
                       for path, title, text in ways)
@@ -57,6 +58,9 @@ def home_page(ctx: Context) -> str:
         f"{mk.inline(paper.container_title)} on {lb.human_date(paper.issued)}. Read its argument section by section, "
         "see each of its claims checked against sources, and follow the threats, cases and legal norms it "
         "discusses. This site is independent of the author and the publisher.",
+        # The ways in come first: on a phone they would otherwise be several screens down.
+        "## Ways in",
+        f'<div class="grid cards" markdown>\n\n{cards}\n</div>',
         "## The argument in brief",
         mk.paragraphs(paper.summary),
         "\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1)),
@@ -65,8 +69,6 @@ def home_page(ctx: Context) -> str:
         f"{verdicts['supported']} supported, {verdicts['needs-nuance']} need nuance, {verdicts['wrong']} wrong. "
         f"{ln.page_link(urls.PAPER, 'See all claims')}.",
         mk.bullets([f"{mk.badge('Wrong', 'wrong')} {ln.to(c)}" for c in problem_claims]),
-        "## Ways in",
-        f'<div class="grid cards" markdown>\n\n{cards}\n</div>',
         "## The paper",
         fields(
             field("Title", mk.inline(paper.title)),
