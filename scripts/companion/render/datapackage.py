@@ -2,7 +2,7 @@
 
 cases.csv (the spreadsheet download, one row per case) is the package's `cases` table, so the two
 cannot drift apart; attributions, responses and sources have a row each, keyed by the case's id
-and their number on the case's page; claims have a row each. Table Schemas give every column's
+and their place in the case's list; claims have a row each. Table Schemas give every column's
 type and meaning, and foreign keys tie the tables together, so `frictionless validate` (and any
 tool that reads Data Packages: pandas via frictionless, R's frictionless, Open Data Editor)
 checks the joins. Spec: https://datapackage.org/
@@ -58,7 +58,7 @@ _ATTRIBUTIONS = [("case_id", "the case's id", True), ("number", "the attribution
                  ("note", "what was said, in our words", False),
                  ("source", "number of its source in the case's sources table", True)]
 _RESPONSES = [("case_id", "the case's id", True), ("number", "the response's place in the case's list", True),
-              ("date", "when", True), ("type", "diplomatic, legal, economic, …", True),
+              ("date", "when", True), ("type", "political, legal, diplomatic or technical", True),
               ("by", "actor id of who responded", True), ("by_name", "their name", True),
               ("description", "what was done, in our words", True),
               ("subtype", "statement, demarche, summoning, expulsion, recall, sanctions, indictment, … (where coded)",

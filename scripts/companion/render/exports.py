@@ -205,14 +205,16 @@ def downloads_page(model: Model) -> str:
         "## For the field's tools",
         f"- [datapackage.json]({DATAPACKAGE}): the cases as a Frictionless Data Package. Its tables are "
         "`cases` (cases.csv above), `attributions`, `responses` and `sources` (a row each, keyed by the "
-        "case's id and their number on the case's page) and `claims`; each has a Table Schema with every "
-        "column's type and meaning, and foreign keys join them. `frictionless validate datapackage.json` "
-        "checks it; pandas, R and the Open Data Editor read it.\n"
+        "case's id and their place in the case's list) and `claims`; each has a Table Schema with every "
+        "column's type and meaning. Foreign keys join each attribution, response and source to its case, "
+        "and each attribution and response to its source. `frictionless validate datapackage.json` checks "
+        "it, joins included.\n"
         f"- [cases.stix.json]({STIX}): the incidents as a STIX 2.1 bundle, the exchange format of MITRE ATT&CK "
         "and threat-intelligence platforms. Each incident is a campaign; threat groups are intrusion sets "
-        "(with their ATT&CK ids); states, organisations and people are identities, and threat actors where an "
-        "incident is attributed to them. Each attribution is an `attributed-to` relationship that carries "
-        "who made it, when and on what basis; the case's sources are its external references.",
+        "(with their ATT&CK ids, where ATT&CK has one); states, organisations and people are identities, and "
+        "threat actors where an incident is attributed to them. Each attribution that names whom it blames "
+        "is an `attributed-to` relationship to each of them, carrying who made it, when and on what basis; "
+        "the case's sources are its external references.",
         "## How the coding lines up with EuRepoC and CFR",
         "The two incident datasets most used in research on state cyber operations are the European "
         "Repository of Cyber Incidents (EuRepoC) and the Council on Foreign Relations' Cyber Operations "
@@ -231,7 +233,8 @@ CROSSWALK = [
     ("`start`, `end` (as precise as known)", "start and end date (often the year only)", "Date"),
     ("`initiators` (actor and category)", "initiator: name, country, category", "Affiliation, Suspected State Sponsor"),
     ("`receivers` (actor and category, e.g. `diplomatic-mission`)",
-     "receiver: country, category and subcategory (e.g. state institutions, “Other (e.g., embassies)”)",
+     "receiver: country, category and subcategory (e.g. “State institutions / political system”, "
+     "“Other (e.g., embassies)”)",
      "Suspected Victims, Target Category"),
     ("`threats`", "incident type (disruption, data theft, hijacking, …)", "Type of Incident"),
     ("attributions: date, by (and the attributing actor's kind), to, basis",
@@ -245,7 +248,7 @@ CROSSWALK = [
     ("`attack_group` (MITRE ATT&CK group ids)", "—", "—"),
     ("`eurepoc`, `cfr` (the entries, where we read them)", "—", "—"),
     ("`sources`, `source_urls`", "source URLs", "Sources"),
-    ("`created`, `modified`, `review_status`", "added to the database, updated", "quarterly log of new and edited "
+    ("`created`, `modified`, `review_status`", "`added_to_DB`, `updated_at`", "quarterly log of new and edited "
      "entries"),
 ]
 

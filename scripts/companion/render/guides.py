@@ -1,4 +1,4 @@
-"""Study guides: the block on each section's page, a printable one-page handout per section
+"""Study guides: the block on each section's page, a printable handout per section
 (guides/<section-id>/), and the index of handouts (guides/)."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def guide_block(section: Section, ln: Links, minutes: int) -> str:
     return join(
         mk.heading(2, "Study guide", anchor="study-guide"),
         f"About {minutes} minute{'s' if minutes != 1 else ''} to read this page. For a seminar, print the "
-        f"{ln.page_link(handout_path(section), 'one-page handout')} with the same guide.",
+        f"{ln.page_link(handout_path(section), 'handout')} with the same guide.",
         *_parts(section.guide, ln, 3),
     )
 
@@ -95,7 +95,7 @@ def guides_index(ctx: Context) -> str:
         mk.front_matter(description="A study guide and a printable handout for each section of the paper."),
         mk.heading(1, "Study guides"),
         "A guide for each section of the paper: learning objectives, discussion questions that weigh the paper's "
-        "argument, key terms and further reading. Each guide is on its section's page, and as a one-page handout "
+        "argument, key terms and further reading. Each guide is on its section's page, and as a handout "
         f"to print. {ln.page_link('teaching.md', 'Teaching with this site')} suggests how to use them in a seminar.",
         mk.table(["Section", "Handout", "Questions"], rows) if rows else "No study guides yet.",
     )

@@ -119,7 +119,7 @@ def corrections(cases: tuple[Case, ...], claims: tuple[Claim, ...]) -> list[Corr
 
 
 # The verdicts as a rating scale for ClaimReview (schema.org): worst 1, best 3. The About page
-# states the same order to readers (tests/test_claimreview.py keeps them in step).
+# states the same order to readers (tests/test_review_outputs.py keeps them in step).
 RATING = {"wrong": 1, "needs-nuance": 2, "supported": 3}
 
 
