@@ -132,3 +132,16 @@ def test_tab_stops_only_where_they_add_something(page, base_url):
     term.focus()
     assert page.evaluate("document.activeElement.tagName") == "ABBR"
 
+
+
+def test_every_study_guide_prints_on_one_sheet(page, base_url):
+    """A handout a lecturer can copy for a seminar: one A4 or US Letter page, with the printed header."""
+    import re
+
+    guides = [s.id for s in MODEL.sections if s.guide]
+    assert len(guides) == len(MODEL.sections)
+    for section in guides:
+        page.goto(f"{base_url}/guides/{section}/")
+        for paper in ("A4", "Letter"):
+            pdf = page.pdf(format=paper)
+            assert re.findall(rb"/Count (\d+)", pdf) == [b"1"], f"{section} takes more than one {paper} page"

@@ -7,7 +7,7 @@ import math
 import re
 
 from ..citation import Page
-from ..model import Guide, Section
+from ..model import Citation, Guide, Section
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, first_sentence, join
@@ -40,6 +40,12 @@ def _terms(guide: Guide, ln: Links) -> list[str]:
     return [f"**{ln.to(terms[t])}**: {mk.inline(first_sentence(terms[t].definition))}" for t in guide.key_terms]
 
 
+def _reading(citation: Citation, ln: Links) -> str:
+    """A further-reading item: the work, and why to read it (left off a printed handout, to keep it to a sheet)."""
+    work = ln.citation(Citation(citation.ref, "", citation.origin))
+    return work + (f' <span class="reading-note">— {mk.inline(citation.note)}</span>' if citation.note else "")
+
+
 def _parts(guide: Guide, ln: Links, level: int) -> list[str]:
     return [
         mk.heading(level, "Learning objectives"),
@@ -47,8 +53,8 @@ def _parts(guide: Guide, ln: Links, level: int) -> list[str]:
         mk.heading(level, "Discussion questions"),
         "\n".join(f"{i}. {mk.inline(' '.join(q.split()))}" for i, q in enumerate(guide.questions, 1)),
         mk.heading(level, "Key terms"),
-        mk.bullets(_terms(guide, ln)),
-        (mk.heading(level, "Further reading") + "\n\n" + mk.bullets([ln.citation(c) for c in guide.further_reading]))
+        f'<div class="key-terms" markdown>\n\n{mk.bullets(_terms(guide, ln))}\n\n</div>',
+        (mk.heading(level, "Further reading") + "\n\n" + mk.bullets([_reading(c, ln) for c in guide.further_reading]))
         if guide.further_reading else "",
     ]
 
@@ -60,7 +66,7 @@ def guide_block(section: Section, ln: Links, minutes: int) -> str:
     return join(
         mk.heading(2, "Study guide", anchor="study-guide"),
         f"About {minutes} minute{'s' if minutes != 1 else ''} to read this page. For a seminar, print the "
-        f"{ln.page_link(handout_path(section), 'handout')} with the same guide.",
+        f"{ln.page_link(handout_path(section), 'one-page handout')} with the same guide.",
         *_parts(section.guide, ln, 3),
     )
 
@@ -75,14 +81,13 @@ def handout_page(section: Section, ctx: Context) -> str:
         mk.front_matter(description=f"Study guide for section {section.number} of {paper.authors[0].family} "
                                     f"({paper.issued[:4]}): objectives, discussion questions, key terms, reading."),
         mk.heading(1, f"Study guide: {lb.section_label(section)}"),
+        '<span class="handout" hidden></span>',  # the print stylesheet fits a handout on one sheet
         f"Read section {section.number} of {mk.inline(paper.authors[0].given)} {mk.inline(paper.authors[0].family)}, "
         f"“{mk.inline(paper.title)}” ({mk.external(paper.container_title, paper.url)}, {lb.human_date(paper.issued)}), "
-        f"and {ln.to(section, 'our summary and checks of its claims')}.",
+        f"and {ln.to(section, 'our summary and checks of its claims')}. Cite the paper for its argument, and "
+        "this site for the summary and the checks; each page's “Cite this page” box gives both in APA, Chicago, "
+        f"MLA and Harvard ({ln.page_link('about.md#citing-this-site', 'how to cite this site')}).",
         *_parts(section.guide, ln, 2),
-        mk.heading(2, "Citing"),
-        "Cite the paper for its argument, and this site for the summary and the checks; each page's "
-        "“Cite this page” box gives both in APA, Chicago, MLA and Harvard: "
-        f"{ln.page_link('about.md#citing-this-site', 'how to cite this site')}.",
     )
 
 
