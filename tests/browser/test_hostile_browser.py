@@ -84,3 +84,44 @@ def test_a_shortened_navigation_label_shows_its_tooltip_as_text(browser, hostile
     page.wait_for_timeout(100)
     assert page.evaluate("typeof window.__pwned") == "undefined"  # …and not run
     context.close()
+
+
+def test_download_these_saves_exactly_the_cases_shown(browser, hostile_url):
+    """"Download these" keeps the rows of cases.csv and cases.json whose id is shown, and no other: not even a
+    case called "constructor" (a valid id, and the name of a property every JavaScript object has)."""
+    import csv
+    import io
+    import json
+
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    blocked = csp_violations(page)
+
+    def with_hidden_case(route):
+        response = route.fetch()
+        text = response.text()
+        if route.request.url.endswith(".csv"):
+            columns = text.split("\r\n", 1)[0].count(",") + 1
+            text += "constructor" + "," * (columns - 1) + "\r\n"
+        else:
+            text = json.dumps([*json.loads(text), {"id": "constructor"}])
+        route.fulfill(response=response, body=text)
+
+    page.route("**/downloads/cases.*", with_hidden_case)
+    try:
+        page.goto(hostile_url + "/cases/?threat=phishing")
+        shown = page.eval_on_selector_all("#case-explorer tbody tr:not([hidden])",
+                                          "rows => rows.map(r => r.getAttribute('data-id'))")
+        hidden = page.locator("#case-explorer tbody tr[hidden]").count()
+        assert shown and hidden, "the filter should hide some of the hostile site's cases, and show some"
+        saved = {}
+        for fmt in ("csv", "json"):
+            with page.expect_download() as download:
+                page.click(f"button[data-download={fmt}]")
+            saved[fmt] = open(download.value.path(), encoding="utf-8-sig").read()
+        assert [row["id"] for row in csv.DictReader(io.StringIO(saved["csv"], newline=""))] == sorted(shown)
+        assert [case["id"] for case in json.loads(saved["json"])] == sorted(shown)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        context.close()
+    assert blocked == []
