@@ -125,3 +125,28 @@ def test_download_these_saves_exactly_the_cases_shown(browser, hostile_url):
     finally:
         context.close()
     assert blocked == []
+
+
+def test_the_version_selector_lists_only_version_numbers_and_stays_on_the_site(browser, hostile_url):
+    """versions.json holds version numbers (the editions builder writes the tags' X.Y.Z): any other entry,
+    an address above all, is left out, so no edition link can lead to another host or break the selector."""
+    import json
+
+    versions = [None, 5, {"version": 7}, {"version": "//evil.example", "title": "evil"},
+                {"version": "https://evil.example/x", "title": "evil"}, {"version": "javascript:window.__pwned=1//"},
+                {"version": "1.1.0", "title": {"not": "text"}}, {"version": "1.0.0", "title": "1.0.0"}]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/versions.json", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                               body=json.dumps(versions)))
+    try:
+        page.goto(hostile_url + "/cases/")
+        page.locator(".md-version__link").first.wait_for(state="attached")
+        links = page.eval_on_selector_all(".md-version__link", "links => links.map(a => [a.textContent, a.href])")
+    finally:
+        context.close()
+    assert links == [["latest", hostile_url + "/"], ["1.1.0", hostile_url + "/1.1.0/"],
+                     ["1.0.0", hostile_url + "/1.0.0/"]]
+    assert errors == []
