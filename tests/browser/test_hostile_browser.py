@@ -118,7 +118,7 @@ def test_download_these_saves_exactly_the_cases_shown(browser, hostile_url):
         for fmt in ("csv", "json"):
             with page.expect_download() as download:
                 page.click(f"button[data-download={fmt}]")
-            saved[fmt] = open(download.value.path(), encoding="utf-8-sig").read()
+            saved[fmt] = download.value.path().read_text(encoding="utf-8-sig")
         assert [row["id"] for row in csv.DictReader(io.StringIO(saved["csv"], newline=""))] == sorted(shown)
         assert [case["id"] for case in json.loads(saved["json"])] == sorted(shown)
         assert page.evaluate("typeof window.__pwned") == "undefined"
