@@ -87,8 +87,8 @@ def test_a_shortened_navigation_label_shows_its_tooltip_as_text(browser, hostile
 
 
 def test_download_these_saves_exactly_the_cases_shown(browser, hostile_url):
-    """"Download these" keeps the rows of cases.csv and cases.json whose id is shown, and no other: not even a
-    case called "constructor" (a valid id, and the name of a property every JavaScript object has)."""
+    """The "Download these" buttons keep the rows of cases.csv and cases.json whose id is shown, and no
+    other: not even a case called "constructor" (a valid id, and a property every JavaScript object has)."""
     import csv
     import io
     import json
