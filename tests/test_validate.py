@@ -264,3 +264,12 @@ def test_a_sentence_case_title_may_differ_only_by_capitals(data_copy, title, sen
     section.write_text(text.replace("title: The Body\nsentence_case_title: The body",
                                     f"title: {title}\nsentence_case_title: {sentence_case}"), encoding="utf-8")
     assert "sentence-case-title" in {p.code for p in check_data(data_copy, FIXTURE_TODAY).problems}
+
+
+@pytest.mark.parametrize("written", ["[1.5]", "[true]", "[[1]]"])
+def test_a_reading_that_names_a_source_in_no_allowed_form_is_told_the_forms(data_copy, written):
+    """review.checks[].sources takes source numbers (a case) or reference ids (a claim): a value that is
+    neither is told so, not only that it 'does not have an allowed shape'."""
+    problem = problem_after_edit(data_copy, "      sources: [1, 2]", f"      sources: {written}", "wrong-shape")
+    assert problem.message == "review.checks[2].sources[1] does not have an allowed shape"
+    assert "source number" in problem.hint and "reference id" in problem.hint

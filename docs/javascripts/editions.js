@@ -19,6 +19,15 @@
 
   function parts(version) { return version.split(".").map(Number); }
 
+  // The editions builder writes version numbers (a tag's X.Y.Z) and nothing else: any other entry of
+  // versions.json is left out, so that no link the selector or the banner makes can lead to another host
+  // ("//elsewhere.example") or another scheme, and one odd entry cannot stop the rest from showing.
+  function usable(versions) {
+    return versions.filter(function (v) {
+      return v && typeof v.version === "string" && /^[0-9]+(\.[0-9]+)*$/.test(v.version);
+    });
+  }
+
   function isNewer(a, b) {
     var x = parts(a), y = parts(b);
     for (var i = 0; i < Math.max(x.length, y.length); i++) {
@@ -127,7 +136,9 @@
     current.setAttribute("aria-label", current.textContent + ": select a version");  // its name starts with what it shows
     var list = document.createElement("ul");
     list.className = "md-version__list";
-    var choices = [["latest", root]].concat(versions.map(function (v) { return [v.title || v.version, new URL(v.version + "/", root)]; }));
+    var choices = [["latest", root]].concat(versions.map(function (v) {
+      return [typeof v.title === "string" && v.title ? v.title : v.version, new URL(v.version + "/", root)];
+    }));
     choices.forEach(function (choice) {
       var item = document.createElement("li");
       item.className = "md-version__item";
@@ -151,6 +162,7 @@
 
   fetched(new URL("versions.json", root), "json").then(function (versions) {
     if (!Array.isArray(versions)) return;
+    versions = usable(versions);
     showSelector(versions);
     if (!edition) return;  // the latest site: nothing is newer
     var newest = versions.map(function (v) { return v.version; }).reduce(function (a, b) { return isNewer(b, a) ? b : a; }, edition);

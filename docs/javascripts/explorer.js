@@ -112,7 +112,8 @@
     }
 
     function download(format, box) {
-      var ids = visibleIds(), keep = {};
+      // No prototype: a case called "constructor" must not count as shown because every object has one.
+      var ids = visibleIds(), keep = Object.create(null);
       ids.forEach(function (id) { keep[id] = true; });
       var address = box.getAttribute(format === "csv" ? "data-csv" : "data-json");
       fetch(address).then(function (response) {

@@ -84,3 +84,69 @@ def test_a_shortened_navigation_label_shows_its_tooltip_as_text(browser, hostile
     page.wait_for_timeout(100)
     assert page.evaluate("typeof window.__pwned") == "undefined"  # …and not run
     context.close()
+
+
+def test_download_these_saves_exactly_the_cases_shown(browser, hostile_url):
+    """The "Download these" buttons keep the rows of cases.csv and cases.json whose id is shown, and no
+    other: not even a case called "constructor" (a valid id, and a property every JavaScript object has)."""
+    import csv
+    import io
+    import json
+
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    blocked = csp_violations(page)
+
+    def with_hidden_case(route):
+        response = route.fetch()
+        text = response.text()
+        if route.request.url.endswith(".csv"):
+            columns = text.split("\r\n", 1)[0].count(",") + 1
+            text += "constructor" + "," * (columns - 1) + "\r\n"
+        else:
+            text = json.dumps([*json.loads(text), {"id": "constructor"}])
+        route.fulfill(response=response, body=text)
+
+    page.route("**/downloads/cases.*", with_hidden_case)
+    try:
+        page.goto(hostile_url + "/cases/?threat=phishing")
+        shown = page.eval_on_selector_all("#case-explorer tbody tr:not([hidden])",
+                                          "rows => rows.map(r => r.getAttribute('data-id'))")
+        hidden = page.locator("#case-explorer tbody tr[hidden]").count()
+        assert shown and hidden, "the filter should hide some of the hostile site's cases, and show some"
+        saved = {}
+        for fmt in ("csv", "json"):
+            with page.expect_download() as download:
+                page.click(f"button[data-download={fmt}]")
+            saved[fmt] = download.value.path().read_text(encoding="utf-8-sig")
+        assert [row["id"] for row in csv.DictReader(io.StringIO(saved["csv"], newline=""))] == sorted(shown)
+        assert [case["id"] for case in json.loads(saved["json"])] == sorted(shown)
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        context.close()
+    assert blocked == []
+
+
+def test_the_version_selector_lists_only_version_numbers_and_stays_on_the_site(browser, hostile_url):
+    """versions.json holds version numbers (the editions builder writes the tags' X.Y.Z): any other entry,
+    an address above all, is left out, so no edition link can lead to another host or break the selector."""
+    import json
+
+    versions = [None, 5, {"version": 7}, {"version": "//evil.example", "title": "evil"},
+                {"version": "https://evil.example/x", "title": "evil"}, {"version": "javascript:window.__pwned=1//"},
+                {"version": "1.1.0", "title": {"not": "text"}}, {"version": "1.0.0", "title": "1.0.0"}]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route("**/versions.json", lambda route: route.fulfill(status=200, content_type="application/json",
+                                                               body=json.dumps(versions)))
+    try:
+        page.goto(hostile_url + "/cases/")
+        page.locator(".md-version__link").first.wait_for(state="attached")
+        links = page.eval_on_selector_all(".md-version__link", "links => links.map(a => [a.textContent, a.href])")
+    finally:
+        context.close()
+    assert links == [["latest", hostile_url + "/"], ["1.1.0", hostile_url + "/1.1.0/"],
+                     ["1.0.0", hostile_url + "/1.0.0/"]]
+    assert errors == []
