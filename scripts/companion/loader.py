@@ -302,8 +302,23 @@ def _vetted(event: yaml.Event | None, file: str) -> yaml.Event:
     return event
 
 
+# The HTML that pandoc's citation processor reads as formatting in CSL data (italics, bold, super- and
+# subscript, small capitals, no decoration). Text is shown as typed everywhere else, so in a title such a
+# tag would print as formatting in one place (a cite box) and as typed in another (the page, the BibTeX):
+# it is refused. <span class="nocase">, the one CSL markup the data may use, is allowed.
+_FORMATTING_TAG = re.compile(
+    r"<\s*/?\s*(?:i|b|sup|sub|sc)\s*>|<\s*span\s+(?:style|class\s*=\s*[\"']?nodecor)", re.IGNORECASE)
+
+
 def _vet_text(value: str, line: int, file: str) -> None:
-    """Refuse a value holding a control or invisible character, typed or made by an escape."""
+    """Refuse a value holding a control or invisible character, typed or made by an escape, or a formatting
+    tag that the citation processor would obey."""
+    tag = _FORMATTING_TAG.search(value)
+    if tag:
+        raise LoadError(Problem(file, line, "formatting-tag",
+                                f"a value holds {tag.group()!r}, which citations would print as formatting",
+                                "write the text without HTML tags; to keep a word's capitals in citations, "
+                                "use <span class=\"nocase\">word</span>"))
     char = forbidden_character(value)
     if char is not None:
         name = unicodedata.name(char, "CONTROL OR UNASSIGNED CHARACTER")

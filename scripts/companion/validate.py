@@ -237,7 +237,12 @@ def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterato
             yield _problem(case.origin, ("paper_label",), "unknown-paper-term",
                            f"'{case.paper_label}' is not one of the paper's terms",
                            suggest(case.paper_label, labels, "use a term from paper_terms in data/threats.yaml"))
+        analysed: set[str] = set()
         for j, analysis in enumerate(case.legal):
+            if analysis.norm in analysed:
+                yield _problem(case.origin, ("legal", j, "norm"), "duplicate-legal-norm",
+                               f"'{analysis.norm}' already has an analysis in this case", "merge the two entries")
+            analysed.add(analysis.norm)
             if analysis.norm not in case.norms:
                 yield _problem(case.origin, ("legal", j, "norm"), "legal-norm-not-listed",
                                f"the legal analysis covers '{analysis.norm}', which is not among the case's norms",
@@ -363,9 +368,10 @@ def _verdict_history(claim: Claim) -> Iterator[Problem]:
                        "the first entry is the verdict as first published and has no 'before'", "remove 'before'")
     for j, (previous, change) in enumerate(itertools.pairwise(history), 1):
         if change.before != previous.after:
-            yield _problem(claim.origin, ("review", "history", j, "before"), "verdict-history",
-                           f"'before' is '{change.before or '(missing)'}', but the verdict until then was "
-                           f"'{previous.after}'", f"set before: {previous.after}")
+            said = f"'before' is '{change.before}'" if change.before else "the entry has no 'before'"
+            yield _problem(claim.origin, ("review", "history", j, "before" if change.before else "date"),
+                           "verdict-history", f"{said}, but the verdict until then was '{previous.after}'",
+                           f"set before: {previous.after}")
         elif change.before == change.after:
             yield _problem(claim.origin, ("review", "history", j), "verdict-history",
                            f"the verdict stays '{change.after}': this entry records no change",
