@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from companion.citation import Site
@@ -210,3 +211,16 @@ def build_editions(repo: Path, out: Path, *options: str, **env: str):
     clean = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "LOCAL_BUILD", "OFFLINE")}
     return subprocess.run([sys.executable, "-m", "companion", "editions", "--out", str(out), *options], cwd=repo,
                           env={**clean, **env}, capture_output=True, text=True, timeout=1800)
+
+
+def missing_addresses(site: Path, addresses: Iterable[str]) -> list[str]:
+    """The released addresses (pages and anchors) that a built site no longer has, each saying what is gone."""
+    missing = []
+    for url in sorted(addresses):
+        path, _, anchor = url.partition("#")
+        target = site / path.strip("/") / "index.html"
+        if not target.is_file():
+            missing.append(f"{url}: the page is gone (declare a redirect in mkdocs.yml)")
+        elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
+            missing.append(f"{url}: the anchor is gone (ids are kept forever)")
+    return missing

@@ -19,7 +19,7 @@ import rispy
 from bs4 import BeautifulSoup
 
 from companion import urls
-from support import ROOT, VALID, project_without_data, write_config_for_fixture
+from support import ROOT, VALID, missing_addresses, project_without_data, write_config_for_fixture
 
 # Builds whole sites with MkDocs.
 pytestmark = pytest.mark.slow
@@ -328,14 +328,7 @@ def test_no_public_url_or_anchor_ever_disappears(site, model):
     # An edition's addresses (/X.Y.Z/…) are in the editions' build: tests/test_editions.py checks them.
     listed = {url for url in listed if urls.edition_of_url(url) is None}
     assert len(listed) > 200
-    missing = []
-    for url in sorted(listed):
-        path, _, anchor = url.partition("#")
-        target = site / path.strip("/") / "index.html"
-        if not target.exists():
-            missing.append(f"{url}: the page is gone (declare a redirect in mkdocs.yml)")
-        elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
-            missing.append(f"{url}: the anchor is gone (ids are kept forever)")
+    missing = missing_addresses(site, listed)
     assert not missing, "\n".join(missing)
 
 

@@ -21,7 +21,7 @@ from companion import editions, urls
 from companion.citation import Site
 from companion.render.citebox import addresses
 from companion.site import editions_in_git, with_edition
-from support import EDITION_WORDING, GONE_PAGE, ROOT, build_editions, edited_case
+from support import EDITION_WORDING, GONE_PAGE, ROOT, build_editions, edited_case, missing_addresses
 
 SITE = Site(name="Example", url="https://example.org/dd/", version="1.2.0", released="2026-01-01")
 
@@ -279,14 +279,7 @@ def test_the_real_tags_build_and_keep_every_address_they_released(tmp_path):
     _, listed = urls.read_released_urls((ROOT / "tests" / "public-urls.txt").read_text(encoding="utf-8"))
     in_editions = sorted(url for url in listed if urls.edition_of_url(url))
     assert len(in_editions) > 700
-    missing = []
-    for url in in_editions:
-        path, _, anchor = url.partition("#")
-        target = out / path.strip("/") / "index.html"
-        if not target.is_file():
-            missing.append(f"{url}: the page is gone")
-        elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
-            missing.append(f"{url}: the anchor is gone")
+    missing = missing_addresses(out, in_editions)
     assert not missing, "\n".join(missing[:20])
     for version in ("0.3.1", "0.4.0", "0.5.0"):
         pages = list((out / version).rglob("*.html"))
