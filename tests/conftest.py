@@ -58,7 +58,10 @@ def hostile_site(tmp_path_factory) -> Path:
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stdout  # hostile text is allowed: it must be made inert, not refused
     site = project / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true"}
+    # Built as the editions builder builds the latest site (COMPANION_EDITIONS): its pages then load the
+    # editions' script, whose handling of a hostile versions.json is tested too.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "LOCAL_BUILD": "true",
+           "COMPANION_EDITIONS": "true"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
                             cwd=project, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
