@@ -139,8 +139,9 @@ class Review:
     history: tuple[VerdictChange, ...]  # claims only
 
     @property
-    def last_check(self) -> ReviewCheck:
-        return max(self.checks, key=lambda c: c.date)
+    def last_second_reading(self) -> str:
+        """The day of the latest reading by a second reader; '' if there is none."""
+        return max((c.date for c in self.checks if c.reader == "second-reader"), default="")
 
     @property
     def published(self) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,11 +34,11 @@ from .build import hand_written_pages, render_all
 from .cache import folder_for
 from .citation import Site
 from .csp import with_policy
-from .editions import EDITION_VARIABLE, PUBLISHED_VARIABLE
+from .editions import PUBLISHED_VARIABLE
 from .pipeline import check_data
 from .problems import BuildError, report
 from .search import index_site
-from .site import editions_in_git, last_changed, local_address_refusal, site_from_config, with_edition
+from .site import configured_site, last_changed, local_address_refusal
 from .writer import MARKER, write_tree
 
 log = logging.getLogger("mkdocs.plugins.companion")
@@ -76,6 +75,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
     def __init__(self) -> None:
         self.dirty_preview = False  # `mkdocs serve --dirty`: pages are staged on disk (see on_files)
         self.serving = False  # `mkdocs serve`: a preview on this machine
+        self.site: Site | None = None  # read in on_config, which MkDocs runs before every build
         self.templates = _CompiledTemplates()
         self.pages: dict[str, str] = {}
 
@@ -87,7 +87,7 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
         polyfills = config.extra.get("polyfills") or []
         config.extra["polyfills"] = [_LOCAL_SHIM if url == _CDN_SHIM else url for url in polyfills]
         try:
-            site = site_of(config)
+            site = self.site = site_of(config)
         except ValueError as error:
             raise PluginError(str(error)) from None
         refusal = local_address_refusal(site.url, serving=self.serving or _serve_build(config),
@@ -122,8 +122,9 @@ class CompanionPlugin(BasePlugin[CompanionConfig]):  # type: ignore[no-untyped-c
                       report(checked.problems, left_out=checked.left_out))
             raise PluginError("the data has problems (listed above); fix them and save again")
         try:
-            self.pages = render_all(checked.model, site_of(config), last_changed(root), hand_written_pages(docs),
-                                    cache)
+            # The site as on_config read it: finding the edition asks git, once per build is enough.
+            self.pages = render_all(checked.model, self.site or site_of(config), last_changed(root),
+                                    hand_written_pages(docs), cache)
         except (BuildError, ValueError) as error:
             raise PluginError(str(error)) from None
 
@@ -198,7 +199,5 @@ def _serve_build(config: MkDocsConfig) -> bool:
 
 
 def site_of(config: MkDocsConfig) -> Site:
-    """What citations say about the site, from the configuration MkDocs has read (no second parse), with the
-    edition the build is (COMPANION_EDITION, else a tag at HEAD). Raises ValueError if that cannot be."""
-    site = replace(site_from_config(config), directory_urls=config.use_directory_urls)
-    return with_edition(site, *editions_in_git(_root(config)), os.environ.get(EDITION_VARIABLE))
+    """What citations say about the site, from the configuration MkDocs has read (no second parse)."""
+    return configured_site(config, _root(config))

@@ -38,7 +38,12 @@ def load_site(root: Path) -> Site:
     MkDocs' own loader, so that !ENV and every other setting mean what they mean in a build."""
     from mkdocs.config import load_config
 
-    config = load_config(str(root / "mkdocs.yml"))
+    return configured_site(load_config(str(root / "mkdocs.yml")), root)
+
+
+def configured_site(config: Any, root: Path) -> Site:
+    """The site as a loaded MkDocs configuration describes it, with the edition the build is
+    (COMPANION_EDITION, else a tag vX.Y.Z at HEAD). Raises ValueError if that cannot be."""
     site = replace(site_from_config(config), directory_urls=config.use_directory_urls)
     return with_edition(site, *editions_in_git(root), os.environ.get(EDITION_VARIABLE))
 

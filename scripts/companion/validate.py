@@ -311,14 +311,14 @@ def _review_state(entity: Case | Claim, changed: str) -> Iterator[Problem]:
             yield _problem(entity.origin, ("review", field_name), "review-order",
                            f"the entries of review.{field_name} are not in date order", "list them oldest first")
     if review.state == "checked":
-        second = [c.date for c in review.checks if c.reader == "second-reader"]
+        second = review.last_second_reading
         if not second:
             yield _problem(entity.origin, ("review", "state"), "review-state",
                            "'checked' means a second reader confirmed every fact, and no reading by a second "
                            "reader is recorded", "add the second reader's check, or set state: draft")
-        elif max(second) < changed:
+        elif second < changed:
             yield _problem(entity.origin, ("review", "state"), "review-state",
-                           f"changed on {changed}, after the last second reading ({max(second)})",
+                           f"changed on {changed}, after the last second reading ({second})",
                            "have the change read again and record it, or set state: draft")
         if review.gaps:
             yield _problem(entity.origin, ("review", "gaps"), "review-state",

@@ -121,7 +121,8 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
             raise BuildError(f"two pages would be written to {path} (the second from {entity.origin.file})")
         out[path] = renderers[kind.name](entity, ctx)
         subjects[path] = entity
-    for path, (section, handout) in guides.handouts(model.sections).items():  # each study guide, to print
+    handouts = guides.handouts(model.sections)
+    for path, (section, handout) in handouts.items():  # each study guide, to print
         if path in out:
             raise BuildError(f"two pages would be written to {path} (the second from {section.origin.file})")
         out[path] = guides.handout_page(section, ctx)
@@ -133,7 +134,7 @@ def render_site(model: Model, citations: Citations) -> dict[str, str]:
     out[datapackage.DATAPACKAGE] = datapackage.package(model, citations.site)
     out[stix.STIX] = stix.bundle(model, citations.site)
     terms = glossary.abbreviations(model)
-    made_from = {path: section.origin.file for path, (section, _) in guides.handouts(model.sections).items()}
+    made_from = {path: section.origin.file for path, (section, _) in handouts.items()}
     for path, subject in subjects.items():
         source = made_from.get(path) or source_of(subject, fixed)
         out[path] = finish_page(out[path], subject, citations, source, terms, model.paper)

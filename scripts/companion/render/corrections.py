@@ -12,20 +12,21 @@ from xml.etree import ElementTree as ET
 
 from .. import urls
 from ..citation import Site, absolute_url
-from ..model import Case, Model
+from ..model import Case, Claim, Model
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, first_sentence, join
 from .context import Context
-from .review import CorrectionEntry, corrections
+from .review import corrections
 
 CORRECTIONS = "corrections.md"
 FEED = "feed.xml"
 _ATOM = "http://www.w3.org/2005/Atom"
 
 
-def _what(entry: CorrectionEntry) -> str:
-    return f"claim {entry.entity.id}" if not isinstance(entry.entity, Case) else "case"
+def _label(entity: Case | Claim) -> str:
+    """What an entry is about, as the page and the feed name it: a case by its title, a claim by its id."""
+    return lb.label(entity) if isinstance(entity, Case) else f"Claim {entity.id}"
 
 
 def corrections_page(ctx: Context) -> str:
@@ -34,7 +35,7 @@ def corrections_page(ctx: Context) -> str:
     entries = corrections(model.cases, model.claims)
     by_date: dict[str, list[str]] = {}
     for entry in entries:
-        target = ln.to(entry.entity, f"Claim {entry.entity.id}" if _what(entry) != "case" else None)
+        target = ln.to(entry.entity, _label(entry.entity))
         by_date.setdefault(entry.date, []).append(f"{target}: {mk.inline(entry.text)}")
     listing = "\n\n".join(f"{mk.heading(2, lb.human_date(date))}\n\n{mk.bullets(items)}"
                           for date, items in by_date.items())
@@ -66,28 +67,27 @@ def _entry(feed: ET.Element, site: Site, *, key: str, title: str, link: str, upd
 
 def feed(model: Model, site: Site) -> str:
     """The Atom feed: corrections and changed verdicts, and each new case, newest first."""
-    items: list[tuple[str, dict[str, str]]] = []
+    items: list[dict[str, str]] = []
     for entry in corrections(model.cases, model.claims):
         digest = hashlib.sha256(entry.text.encode()).hexdigest()[:16]
-        label = f"Claim {entry.entity.id}" if _what(entry) != "case" else lb.label(entry.entity)
-        items.append((entry.date, {"key": f"{entry.date}:correction/{entry.entity.id}/{digest}",
-                                   "title": f"Correction: {label}", "link": absolute_url(site, entry.entity),
-                                   "updated": entry.date, "summary": entry.text}))
+        items.append({"key": f"{entry.date}:correction/{entry.entity.id}/{digest}",
+                      "title": f"Correction: {_label(entry.entity)}", "link": absolute_url(site, entry.entity),
+                      "updated": entry.date, "summary": entry.text})
     for case in model.cases:
-        items.append((case.created, {"key": f"{case.created}:case/{case.id}", "title": f"New case: {case.title}",
-                                     "link": absolute_url(site, case), "updated": case.created,
-                                     "summary": first_sentence(case.summary)}))
-    items.sort(key=lambda item: (item[0], item[1]["key"]), reverse=True)
+        items.append({"key": f"{case.created}:case/{case.id}", "title": f"New case: {case.title}",
+                      "link": absolute_url(site, case), "updated": case.created,
+                      "summary": first_sentence(case.summary)})
+    items.sort(key=lambda item: (item["updated"], item["key"]), reverse=True)
     root = ET.Element("feed", xmlns=_ATOM)
     ET.SubElement(root, "id").text = site.url.rstrip("/") + urls.url_of_page(CORRECTIONS)
     ET.SubElement(root, "title").text = f"{site.name}: corrections and new cases"
     ET.SubElement(root, "link", rel="self", href=site.url + FEED)
     ET.SubElement(root, "link", rel="alternate", href=site.url.rstrip("/") + urls.url_of_page(CORRECTIONS))
-    ET.SubElement(root, "updated").text = f"{items[0][0] if items else site.released}T00:00:00Z"
+    ET.SubElement(root, "updated").text = f"{items[0]['updated'] if items else site.released}T00:00:00Z"
     ET.SubElement(ET.SubElement(root, "author"), "name").text = site.name
     if site.license:
         ET.SubElement(root, "rights").text = site.license
-    for _, fields in items:
+    for fields in items:
         _entry(root, site, **fields)
     ET.indent(root)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -111,7 +111,7 @@ CSV_COLUMNS = [
     Column("modified", "date the case was last changed", lambda c, m, u: c.modified),
     Column("review_status", "draft, checked or disputed (see the About page)", lambda c, m, u: c.review.state),
     Column("second_reading", "date of the last reading by a second reader, if any",
-           lambda c, m, u: max((k.date for k in c.review.checks if k.reader == "second-reader"), default="")),
+           lambda c, m, u: c.review.last_second_reading),
 ]
 
 

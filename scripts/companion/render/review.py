@@ -21,9 +21,8 @@ _ADMONITION = {"draft": "info", "checked": "success", "disputed": "warning"}
 def state_sentence(review: Review) -> str:
     """What the state means for this entry, in one sentence with its date."""
     if review.state == "checked":
-        second = max(c.date for c in review.checks if c.reader == "second-reader")
         return (f"A second reader, who did not write it, confirmed every fact against the sources on "
-                f"{lb.human_date(second)}.")
+                f"{lb.human_date(review.last_second_reading)}.")
     if review.state == "disputed":
         return "Open questions remain; they are listed under Known gaps."
     return (f"Written on {lb.human_date(review.checks[0].date)} and not yet checked in full by a second reader, "
@@ -61,16 +60,19 @@ def record(review: Review, name: Callable[[str], str] = mk.inline) -> str:
     )
 
 
+def _gaps(review: Review) -> str:
+    return ("**Known gaps:**\n\n" + mk.bullets([mk.inline(g) for g in review.gaps])) if review.gaps else ""
+
+
 def case_notice(case: Case) -> str:
     """The box at the top of a case page: state, known gaps, corrections; the full record folded."""
     review = case.review
-    gaps = ("**Known gaps:**\n\n" + mk.bullets([mk.inline(g) for g in review.gaps])) if review.gaps else ""
     times = {1: "once", 2: "twice"}.get(len(review.corrections), f"{len(review.corrections)} times")
     corrected = (f"Corrected {times} since it was published, last on "
                  f"{lb.human_date(review.corrections[-1].date)}: see the record below." if review.corrections else "")
     body = join(
         mk.inline(state_sentence(review)) + (" " + corrected if corrected else ""),
-        gaps,
+        _gaps(review),
         f'<details class="review-record" markdown>\n<summary>Record of review</summary>\n\n{record(review)}\n\n'
         "</details>",
     )
@@ -82,17 +84,16 @@ def claim_status(claim: Claim) -> str:
     """The line under a claim's verdict: since when it holds, and the state of its review."""
     review = claim.review
     changed = " (changed)" if len(review.history) > 1 else ""
+    sentence = state_sentence(review)
     return (f'<span class="review-line">Verdict since {lb.human_date(review.history[-1].date)}{changed}. '
-            f"{STATES[review.state]}: {mk.inline(state_sentence(review)[0].lower() + state_sentence(review)[1:])}"
-            "</span>")
+            f"{STATES[review.state]}: {mk.inline(sentence[0].lower() + sentence[1:])}</span>")
 
 
 def claim_record(claim: Claim, name: Callable[[str], str]) -> str:
     """A claim's known gaps, and its record of review folded."""
     review = claim.review
-    gaps = ("**Known gaps:**\n\n" + mk.bullets([mk.inline(g) for g in review.gaps])) if review.gaps else ""
     return join(
-        gaps,
+        _gaps(review),
         f'<details class="review-record" markdown>\n<summary>Record of review of claim {claim.id}</summary>\n\n'
         f"{record(review, name)}\n\n</details>",
     )
