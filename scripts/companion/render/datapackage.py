@@ -10,15 +10,13 @@ checks the joins. Spec: https://datapackage.org/
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
 from .. import urls
 from ..citation import Site
 from ..model import Model
-from .exports import CASES_CSV, CSV_COLUMNS, sorted_cases, spreadsheet_cell
+from .exports import CASES_CSV, CSV_COLUMNS, csv_table, sorted_cases
 
 DATAPACKAGE = "downloads/datapackage.json"
 TABLES = {name: f"downloads/data/{name}.csv" for name in ("attributions", "responses", "sources", "claims")}
@@ -39,14 +37,6 @@ def _field(name: str, description: str, required: bool = False) -> dict[str, Any
     if field["type"] == "boolean":
         field["trueValues"], field["falseValues"] = ["true"], ["false"]
     return field
-
-
-def _table(rows: list[list[str]], header: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in rows])
-    return out.getvalue()
 
 
 _ATTRIBUTIONS = [("case_id", "the case's id", True), ("number", "the attribution's place in the case's list", True),
@@ -101,9 +91,10 @@ def tables(model: Model, site_url: str) -> dict[str, str]:
                c.verdict, c.review.history[-1].date, c.review.state, " ".join(c.explanation.split()),
                ";".join(case.id for case in model.cases if c.id in case.claims)]
               for c in model.claims]
-    header = [[name for name, _, _ in columns] for columns in (_ATTRIBUTIONS, _RESPONSES, _SOURCES, _CLAIMS)]
-    return {TABLES["attributions"]: _table(attributions, header[0]), TABLES["responses"]: _table(responses, header[1]),
-            TABLES["sources"]: _table(sources, header[2]), TABLES["claims"]: _table(claims, header[3])}
+    tables_rows = {"attributions": (_ATTRIBUTIONS, attributions), "responses": (_RESPONSES, responses),
+                   "sources": (_SOURCES, sources), "claims": (_CLAIMS, claims)}
+    return {TABLES[name]: csv_table([column for column, _, _ in columns], rows)
+            for name, (columns, rows) in tables_rows.items()}
 
 
 def _resource(name: str, path: str, title: str, fields: list[dict[str, Any]], key: list[str],

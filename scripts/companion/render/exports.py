@@ -146,13 +146,20 @@ def spreadsheet_cell(value: str) -> str:
 BOM = "\ufeff"
 
 
-def cases_csv(model: Model, site_url: str) -> str:
+def csv_table(header: list[str], rows: Iterable[list[str]]) -> str:
+    """A CSV table as the downloads write it: a header row, RFC 4180's line ends (as spreadsheets write
+    them), and every cell that would start a formula made text."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180's line ends, as spreadsheets write them
-    writer.writerow([column.name for column in CSV_COLUMNS])
-    for case in sorted_cases(model):
-        writer.writerow([spreadsheet_cell(column.value(case, model, site_url)) for column in CSV_COLUMNS])
-    return BOM + out.getvalue()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)
+    return out.getvalue()
+
+
+def cases_csv(model: Model, site_url: str) -> str:
+    return BOM + csv_table([column.name for column in CSV_COLUMNS],
+                           ([column.value(case, model, site_url) for column in CSV_COLUMNS]
+                            for case in sorted_cases(model)))
 
 
 def cases_schema() -> str:
