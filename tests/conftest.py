@@ -86,3 +86,11 @@ def throwaway_editions(tmp_path_factory) -> tuple[Path, Path]:
     done = build_editions(repo, out, "--same-environment", "--local")
     assert done.returncode == 0, done.stderr
     return repo, out
+
+
+@pytest.fixture(scope="session")
+def released_repository(tmp_path_factory) -> Path:
+    """This repository's HEAD with the tags of every released edition (tests/support.py)."""
+    from support import clone_with_released_tags
+
+    return clone_with_released_tags(tmp_path_factory.mktemp("released") / "repo")

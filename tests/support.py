@@ -192,6 +192,8 @@ def throwaway_repository(target: Path) -> Path:
         git("commit", "--quiet", "-m", f"Version {number}", when=when)
 
     git("init", "--quiet", "--initial-branch=main")
+    # This repository's own releases are not the throwaway's: its record starts empty.
+    (target / "tests" / "released-editions.txt").write_text("", encoding="utf-8")
     (target / "docs" / f"{GONE_PAGE}.md").write_text("# A note of edition 1.0.0\n\nThis page is deleted in 1.1.0.\n",
                                                        encoding="utf-8")
     version("1.0.0", EDITION_WORDING["1.0.0"], "2026-01-10T12:00:00Z")
@@ -224,3 +226,25 @@ def missing_addresses(site: Path, addresses: Iterable[str]) -> list[str]:
         elif anchor and f'id="{anchor}"' not in target.read_text(encoding="utf-8"):
             missing.append(f"{url}: the anchor is gone (ids are kept forever)")
     return missing
+
+
+def clone_with_released_tags(target: Path) -> Path:
+    """A clone of this repository's HEAD with every released edition's tag, as tests/released-editions.txt
+    records it: a clone that did not fetch the tags (as CI's may not) gets them made from the record. A tag
+    here that names another commit than the record fails the test: an edition never changes."""
+    import subprocess
+
+    from companion import editions
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-c", "tag.gpgsign=false", *args], cwd=target, capture_output=True, text=True,
+                              check=True).stdout
+
+    record = editions.read_record((ROOT / editions.RECORD).read_text(encoding="utf-8"))
+    moved = [p for p in editions.disagreements(editions.list_editions(ROOT), record) if "is missing" not in p]
+    assert not moved, moved
+    subprocess.run(["git", "clone", "--quiet", "--shared", str(ROOT), str(target)], capture_output=True, check=True)
+    for tag, commit in record.items():
+        if not git("tag", "--list", tag).strip():
+            git("tag", tag, commit)
+    return target

@@ -161,24 +161,59 @@ def test_the_base_address_is_required_unless_the_copy_is_local():
     assert editions.base_address({}, local=True) == "http://127.0.0.1:8000/"
 
 
-def test_every_editions_addresses_are_in_the_list_of_public_urls():
+def test_every_editions_addresses_are_in_the_list_of_public_urls(released_repository):
     """The list keeps each tagged edition's addresses (/X.Y.Z/…: those its own list had). `public-urls --update`
     adds them at each release, for the editions tagged by then: the current version's own tag comes after its
-    release commit, so its addresses join the list at the next release. This checkout must have its tags."""
+    release commit, so its addresses join the list at the next release."""
     import tomllib
 
-    tagged = editions.list_editions(ROOT)
-    assert {e.version for e in tagged} >= {"0.3.1", "0.4.0", "0.5.0"}, "fetch the tags: git fetch --tags"
+    tagged = editions.list_editions(released_repository)
+    assert {e.version for e in tagged} >= {"0.3.1", "0.4.0", "0.5.0"}
     current = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     _, listed = urls.read_released_urls((ROOT / "tests" / "public-urls.txt").read_text(encoding="utf-8"))
     older = [e for e in tagged if tuple(map(int, e.version.split("."))) < tuple(map(int, current.split(".")))]
     assert older, "no edition before the current version"
     for edition in older:
-        own = editions.released_urls_at(ROOT, edition)
+        own = editions.released_urls_at(released_repository, edition)
         assert len(own) > 200, edition.version
         missing = urls.edition_permalinks(edition.version, own) - listed
         assert not missing, f"{len(missing)} addresses of edition {edition.version}, e.g. {sorted(missing)[:3]}"
     assert {urls.edition_of_url(url) for url in listed} <= {None, *(e.version for e in tagged)}
+
+
+def test_the_record_of_released_editions_is_read_and_written_back_the_same():
+    text = (ROOT / editions.RECORD).read_text(encoding="utf-8")
+    record = editions.read_record(text)
+    assert {"v0.3.1", "v0.4.0", "v0.5.0"} <= set(record)
+    assert editions.record_text(record) == text
+    with pytest.raises(editions.EditionError, match=r"line 2: expected a tag vX\.Y\.Z"):
+        editions.read_record("# comment\nv1.0.0 abc123\n")
+
+
+def test_a_released_editions_tag_that_is_missing_or_moved_stops_the_build():
+    commit, other = "a" * 40, "b" * 40
+    record = {"v1.0.0": commit, "v1.1.0": commit}
+    tagged = [editions.Edition("1.1.0", "v1.1.0", other, 0), editions.Edition("1.2.0", "v1.2.0", other, 0)]
+    problems = editions.disagreements(tagged, record)
+    assert len(problems) == 2
+    assert "v1.0.0 of a released edition is missing (git fetch --tags)" in problems[0]
+    assert "v1.1.0 names bbbbbbbbbbbb, but the edition was released from aaaaaaaaaaaa" in problems[1]
+    # A tag newer than the record is the next release, not a problem.
+    assert editions.disagreements(tagged[1:], {}) == []
+
+
+@pytest.mark.slow
+def test_a_clone_without_the_released_tags_is_refused_with_the_way_to_fetch_them(tmp_path):
+    import subprocess
+
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", "--shared", "--no-tags", str(ROOT), str(clone)], check=True,
+                   capture_output=True)
+    (clone / editions.RECORD).write_bytes((ROOT / editions.RECORD).read_bytes())  # as committed, or about to be
+    done = build_editions(clone, tmp_path / "out", "--same-environment", "--local")
+    assert done.returncode == 1 and not (tmp_path / "out").exists()
+    assert "the tag v0.3.1 of a released edition is missing (git fetch --tags)" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 # --- builds ---------------------------------------------------------------------------------------------
@@ -269,12 +304,12 @@ def test_an_edition_built_again_is_byte_identical(throwaway_editions, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_real_tags_build_and_keep_every_address_they_released(tmp_path):
+def test_the_real_tags_build_and_keep_every_address_they_released(released_repository, tmp_path):
     """Every edition tagged in this repository builds from its own code (here with this Python's packages; the
     deploy gives each its own environment), pages made by themes that predate editions get the banner's
     script, and every /X.Y.Z/ address in tests/public-urls.txt is there, anchors included."""
     out = tmp_path / "site"
-    done = build_editions(ROOT, out, "--same-environment", "--local")
+    done = build_editions(released_repository, out, "--same-environment", "--local")
     assert done.returncode == 0, done.stderr
     _, listed = urls.read_released_urls((ROOT / "tests" / "public-urls.txt").read_text(encoding="utf-8"))
     in_editions = sorted(url for url in listed if urls.edition_of_url(url))

@@ -85,16 +85,18 @@ def import_bib(bibfile: Path, data: Path) -> int:
 
 
 def update_public_urls(root: Path, model: Model, docs: Path, update: bool, cache_dir: Path | None) -> int:
-    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever, and
-    the addresses of every edition tagged so far (/X.Y.Z/…, those its own list had)."""
+    """At a release, the maintainer adds the new pages and anchors to the list that keeps them forever, the
+    addresses of every edition tagged so far (/X.Y.Z/…, those its own list had), and those editions' tags to
+    the record of released editions."""
     from . import urls
     from .build import hand_written_pages, render_all
-    from .editions import EditionError, list_editions, released_urls_at
+    from .editions import RECORD, EditionError, record_text, recorded_editions, released_urls_at
 
     try:
         site = load_site(root)
         current = urls.public_urls(render_all(model, site, {}, hand_written_pages(docs), cache_dir), model)
-        for edition in list_editions(root):
+        editions = recorded_editions(root)
+        for edition in editions:
             current |= urls.edition_permalinks(edition.version, released_urls_at(root, edition))
     except (EditionError, BuildError, ValueError) as error:
         print(f"public-urls: {error}", file=sys.stderr)
@@ -105,6 +107,7 @@ def update_public_urls(root: Path, model: Model, docs: Path, update: bool, cache
     print("\n".join(new) if new else "Every URL of the site is listed.")
     if update:
         listing.write_text(urls.released_urls_file(site.version, listed | current), encoding="utf-8")
+        (root / RECORD).write_text(record_text({e.tag: e.commit for e in editions}), encoding="utf-8")
         print(f"{listing.relative_to(root)}: {len(new)} added; the list is now up to version {site.version}.")
     return 0
 

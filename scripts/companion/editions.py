@@ -161,6 +161,56 @@ def list_editions(repo: Path) -> list[Edition]:
     return [found[version] for version in newest_first(found)]
 
 
+# The editions released so far, each with the commit its tag named: kept in the repository because a tag is
+# easily lost (a clone that did not fetch them, a tag moved by mistake), and an edition must never change.
+RECORD = Path("tests") / "released-editions.txt"
+RECORD_HEADER = ("# The editions released so far: tag and commit. `python -m companion public-urls --update` adds "
+                 "the tags made since;\n# `editions` refuses to build while a recorded tag is missing or names "
+                 "another commit.\n")
+
+
+def read_record(text: str) -> dict[str, str]:
+    """{tag: commit} of tests/released-editions.txt ("v1.2.0 <40 hex digits>" per line, # comments)."""
+    record = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        found = re.fullmatch(r"(v\d+\.\d+\.\d+) ([0-9a-f]{40})", line.strip())
+        if not found:
+            raise EditionError(f"{RECORD}, line {number}: expected a tag vX.Y.Z and its commit's 40 hex digits, "
+                               f"found {line.strip()!r}")
+        record[found.group(1)] = found.group(2)
+    return record
+
+
+def record_text(record: Mapping[str, str]) -> str:
+    lines = sorted(record.items(), key=lambda item: _key(item[0][1:]), reverse=True)
+    return RECORD_HEADER + "".join(f"{tag} {commit}\n" for tag, commit in lines)
+
+
+def disagreements(editions: Iterable[Edition], record: Mapping[str, str]) -> list[str]:
+    """What the tags say otherwise than the record: a released edition whose tag is gone, or names another
+    commit. (A tag the record does not have yet is a new release, not a disagreement.)"""
+    tagged = {e.tag: e.commit for e in editions}
+    problems = [f"the tag {tag} of a released edition is missing (git fetch --tags)"
+                for tag in record if tag not in tagged]
+    problems += [f"the tag {tag} names {tagged[tag][:12]}, but the edition was released from {commit[:12]}: an "
+                 f"edition never changes, so put the tag back (git tag -f {tag} {commit[:12]})"
+                 for tag, commit in record.items() if tag in tagged and tagged[tag] != commit]
+    return problems
+
+
+def recorded_editions(repo: Path) -> list[Edition]:
+    """The repository's editions, once its tags agree with the record of released ones."""
+    record_file = repo / RECORD
+    record = read_record(record_file.read_text(encoding="utf-8")) if record_file.is_file() else {}
+    editions = list_editions(repo)
+    problems = disagreements(editions, record)
+    if problems:
+        raise EditionError("; ".join(problems))
+    return editions
+
+
 def released_urls_at(repo: Path, edition: Edition) -> set[str]:
     """The addresses the edition's own tests/public-urls.txt lists (all its build has; empty if it has none)."""
     from .urls import read_released_urls
@@ -276,7 +326,7 @@ def build_latest(project: Path, out: Path, base: str, *, local: bool, log: Calla
 def build_all(project: Path, out: Path, base: str, *, local: bool, environments: Path | None,
               log: Callable[[str], None]) -> list[Edition]:
     """The latest site and every edition, assembled beside ``out`` and then put in its place."""
-    editions = list_editions(project)
+    editions = recorded_editions(project)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
