@@ -26,7 +26,9 @@
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
         pagefind = module;
-        return module.options({ baseUrl: base.pathname, excerptLength: 24 });
+        // Pagefind (1.5) searches metadata too; the summary is there to be shown, and counting it again
+        // (its words are on the page) would lift pages whose summary names a word above those about it.
+        return module.options({ baseUrl: base.pathname, excerptLength: 24, ranking: { metaWeights: { summary: 0 } } });
       }).catch(function () {
         pagefind = null;
         control.useMaterial();  // no index here: Material's search takes over, with what was typed
@@ -44,6 +46,10 @@
   function decode(escaped) {
     decoder.innerHTML = escaped;
     return decoder.value;
+  }
+
+  function escapeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
   function excerpt(html) {
@@ -100,10 +106,13 @@
     return li;
   }
 
-  // A page, and the claims or glossary entries inside it that the words were found in.
+  // A page, under its summary where it has one (otherwise the words around the match), and the claims or
+  // glossary entries inside it that the words were found in. The summary is metadata: plain text, which
+  // the excerpt's decoding leaves as text, as it does the escaped excerpts.
   function items(data) {
     var type = data.meta.type || "Page";
-    var out = [item(data.url, data.meta.title, type, data.excerpt, "")];
+    var summary = (data.meta.summary || "").trim();
+    var out = [item(data.url, data.meta.title, type, summary ? escapeText(summary) : data.excerpt, "")];
     (data.sub_results || []).filter(function (sub) {
       return sub.url !== data.url && sub.anchor && sub.anchor.element !== "h1";  // not the page's own title
     })

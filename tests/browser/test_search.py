@@ -53,6 +53,17 @@ def test_results_say_what_each_page_is_and_a_claims_verdict(page, base_url):
         "links => links.map(a => a.href)") if "?h=" in href]
 
 
+def test_a_pages_result_shows_its_summary_not_a_list_of_facts(page, base_url):
+    page.goto(base_url + "/", wait_until="networkidle")
+    search_results(page, "NotPetya master boot record")
+    result = page.locator(".md-search-result__item a[href$='/cases/notpetya-2017/'] article > p:not(.search-type)")
+    snippet = " ".join(result.first.inner_text().split())
+    summary = " ".join(next(c for c in MODEL.cases if c.id == "notpetya-2017").summary.split())
+    # The summary's first sentence, whatever words the reader typed (the excerpt would start at the match).
+    assert len(snippet) > 60 and summary.startswith(snippet), (snippet, summary[:200])
+    assert "boot" not in snippet  # the words typed are further on in the summary
+
+
 def test_a_phrase_matches_as_a_phrase(page, base_url):
     page.goto(base_url + "/", wait_until="networkidle")
     words = len(_paths(search_results(page, "life second")))
