@@ -251,6 +251,11 @@ def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterato
             yield _problem(case.origin, ("legal_none",), "legal-none-with-analysis",
                            "legal_none says why no norm applies, but the case has a legal analysis",
                            "delete legal_none, or the analysis")
+        if case.kind == "incident" and not case.norms and not case.legal_none:
+            yield _problem(case.origin, ("kind",), "incident-without-law",
+                           "the incident names no norm at stake and does not say why none applies",
+                           "list the norms under 'norms' with their analysis under 'legal', or say why no norm "
+                           "applies under 'legal_none'")
         if case.attribution_status and not case.attributions:
             yield _problem(case.origin, ("attribution_status",), "status-without-attribution",
                            f"attribution_status is '{case.attribution_status}' but the case records no attribution",

@@ -42,6 +42,11 @@ def _technique_url(technique: str) -> str:
     return "https://attack.mitre.org/techniques/" + technique.replace(".", "/") + "/"
 
 
+def law_anchor(norm_id: str) -> str:
+    """The id of a case's analysis of one norm, which the norm's page links to (kept once released)."""
+    return f"law-{norm_id}"
+
+
 def _law(case: Case, ln: Links) -> str:
     """The norms at stake, in the Cyber Law Toolkit's manner: the rule, how it applies, what is contested."""
     if not case.legal:
@@ -50,7 +55,7 @@ def _law(case: Case, ln: Links) -> str:
     parts = []
     for analysis in case.legal:
         parts.append(join(
-            mk.heading(3, lb.label(norms[analysis.norm])),
+            mk.heading(3, lb.label(norms[analysis.norm]), anchor=law_anchor(analysis.norm)),
             f"**The rule** ({ln.to(norms[analysis.norm], 'its page')}): {mk.paragraphs(analysis.rule)}",
             f"**Here:** {mk.paragraphs(analysis.application)}",
             f"**Contested:** {mk.paragraphs(analysis.contested)}" if analysis.contested else "",

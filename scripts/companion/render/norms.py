@@ -6,10 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import urls
-from ..model import Instrument
+from ..model import Case, Instrument
 from . import labels as lb
 from . import markup as mk
 from .blocks import Links, field, fields, first_sentence, join
+from .cases import law_anchor
 from .context import Context
 
 
@@ -76,6 +77,14 @@ def _related(norm: Instrument, ctx: Context, ln: Links, by_norm: dict[str, list[
     return parts
 
 
+def case_and_analysis(case: Case, norm_id: str, ln: Links) -> str:
+    """A case, and a link to where its page says how this norm applies, if it does."""
+    if not any(analysis.norm == norm_id for analysis in case.legal):
+        return ln.to(case)
+    page, _ = urls.page_of(case)
+    return f"{ln.to(case)} — {ln.page_link(page + '#' + law_anchor(norm_id), 'how it applies')}"
+
+
 def norm_page(norm: Instrument, ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(norm)
@@ -98,7 +107,8 @@ def norm_page(norm: Instrument, ctx: Context) -> str:
         f"> {mk.quoted(norm.quote)}\n>\n> — {mk.inline(norm.title)}" if norm.quote else "",
         ("## Dates\n\n" + mk.bullets(dates)) if dates else "",
         f"**Status:** {mk.inline(norm.status)}" if norm.status else "",
-        *_related(norm, ctx, ln, rel.cases_by_norm, "Cases", lambda c: ln.to(c), "No cases yet."),
+        *_related(norm, ctx, ln, rel.cases_by_norm, "Cases", lambda c: case_and_analysis(c, norm.id, ln),
+                  "No cases yet."),
         *_related(norm, ctx, ln, rel.claims_by_norm, "The paper’s claims",
                   lambda c: f"{ln.to(c)} {mk.badge(lb.VERDICTS[c.verdict], c.verdict)}", "None."),
         "## Sources",
