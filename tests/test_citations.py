@@ -66,6 +66,10 @@ ADJUDICATED = [
     # MLA: pandoc labels a journal's article number like an issue ("no. 1, no. 1297175");
     # citeproc-js prints the bare number, which is what MLA 9 asks for. A known pandoc defect.
     (re.compile(r"(, no\. [^,]+, )no\. (\d+)"), lambda m: m.group(1) + m.group(2)),
+    # MLA: in a list, the same editors standing in for the author in entries one after another print
+    # as "———" in pandoc, as MLA 9 asks for repeated names; citeproc-js repeats them (seen with the
+    # Cyber Law Toolkit's pages, all edited by the same three editors).
+    (re.compile(r"^(———|[^,“]+, [^,“]+)(?=, et al\., editors\.)"), lambda m: "EDITORS"),
     # US styles put a comma or full stop inside closing quotation marks; pandoc also does so for
     # quotation marks that are part of a title, citeproc-js only for those the style adds.
     (re.compile(r"([”’])([,.])"), lambda m: m.group(2) + m.group(1)),
@@ -222,7 +226,8 @@ def _latex(tmp_path, main: str, bib_text: str, steps: list[list[str]]) -> None:
     (tmp_path / "refs.bib").write_text(bib_text, encoding="utf-8")
     (tmp_path / "main.tex").write_text(main, encoding="utf-8")
     for step in steps:
-        done = subprocess.run(step, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        # TeX writes the font's own bytes for letters such as "õ" into its messages: not UTF-8.
+        done = subprocess.run(step, cwd=tmp_path, capture_output=True, text=True, errors="replace", timeout=300)
         log = done.stdout + done.stderr
         assert done.returncode == 0, f"{' '.join(step)} failed:\n{log[-3000:]}"
         assert "ERROR" not in log and "Undefined control sequence" not in log, log[-3000:]

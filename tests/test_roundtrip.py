@@ -91,10 +91,17 @@ def sources(model) -> list[dict[str, Any]]:
     return [without_access_date(every[i]) for i in chosen]
 
 
+def _family(name: dict[str, str]) -> str:
+    # "de Stefano" written as one family name comes back as CSL's non-dropping particle "de" and the
+    # family name "Stefano": printed the same ("de Stefano, Carlo"). A dropping particle would print
+    # "Stefano, Carlo de", so it stays a difference.
+    return " ".join(filter(None, [name.get("non-dropping-particle", ""), name["family"]]))
+
+
 def _names(names: list[dict[str, str]] | None) -> list[tuple[str, ...]]:
     # A one-word name with no given name is the same whether read as an organisation or a family name.
     return [("organisation", n.get("literal") or n["family"]) if "literal" in n or not n.get("given")
-            else ("person", n["family"], n["given"], n.get("suffix", "")) for n in names or []]
+            else ("person", _family(n), n["given"], n.get("suffix", "")) for n in names or []]
 
 
 def _value(item: dict[str, Any], field: str) -> object:

@@ -71,9 +71,16 @@ def names(people: list[dict[str, Any]]) -> str:
             parts.append("{" + latex(person["literal"]) + "}")  # an organisation: never split into first/last
         else:
             given, suffix = person.get("given", ""), person.get("suffix", "")
-            parts.append(_name_part(person["family"]) + (", " + _name_part(suffix) if suffix else "")
+            parts.append(_family(person["family"]) + (", " + _name_part(suffix) if suffix else "")
                          + (", " + _name_part(given) if given else ""))
     return " and ".join(parts)
+
+
+def _family(text: str) -> str:
+    """A family name; braced whole when a word of it starts in lower case ("de Stefano", "van den Berg"),
+    which BibTeX would otherwise take for a particle and readers move out of the family name."""
+    part = _name_part(text)
+    return "{" + part + "}" if not part.startswith("{") and re.search(r"(^|\s)[a-z]", text) else part
 
 
 def _name_part(text: str) -> str:
