@@ -28,6 +28,7 @@ FILLED = {  # what a contributor writes on each line that says FILL IN (fixture 
     "title": "title: Statement by the ministry",
     "publisher": "publisher: Example ministry",
     "url": "url: https://example.org/statement-2019",
+    "legal_none": "legal_none: No state has been named, so no rule of state responsibility can yet apply.",
 }
 
 
