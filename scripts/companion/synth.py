@@ -85,6 +85,8 @@ def synthesize(n: int, source: Path, out: Path, seed: int = 1) -> None:
             "review": {"state": "draft", "checks": [{"date": "2026-01-01", "reader": "author",
                                                     "scope": "Synthetic case for the scale benchmark."}]},
         }
+        if kind == "incident" and not case["norms"]:
+            case["legal_none"] = "Synthetic case: no norm applies."
         if kind == "agreement":
             case["parties"] = sorted(set(rng.sample(states, 2)))
         else:

@@ -58,7 +58,7 @@ def _law(case: Case, ln: Links) -> str:
             mk.heading(3, lb.label(norms[analysis.norm]), anchor=law_anchor(analysis.norm)),
             f"**The rule** ({ln.to(norms[analysis.norm], 'its page')}): {mk.paragraphs(analysis.rule)}",
             f"**Here:** {mk.paragraphs(analysis.application)}",
-            f"**Contested:** {mk.paragraphs(analysis.contested)}" if analysis.contested else "",
+            f"**Contested or open:** {mk.paragraphs(analysis.contested)}" if analysis.contested else "",
             "**Sources:**\n\n" + mk.bullets([ln.citation(c) for c in analysis.sources]),
         ))
     return join("## The law", *parts)

@@ -94,6 +94,9 @@ def relate(model: Model, citations: Citations) -> Relations:
         for s in case.sources:
             if s.ref:
                 citing[s.ref].append(Citing(case, "source of", s.note))
+        in_law = dict.fromkeys(c.ref for analysis in case.legal for c in analysis.sources)
+        for ref in in_law:  # once per case, however many of its norms cite it
+            citing[ref].append(Citing(case, "the law in", ""))
     sourced: tuple[Threat | Actor | Instrument, ...] = (*model.threats, *model.actors, *model.instruments)
     for entity in sourced:
         for c in entity.sources:
@@ -113,10 +116,12 @@ def relate(model: Model, citations: Citations) -> Relations:
             if paper_term.term not in terms[threat_id]:
                 terms[threat_id].append(paper_term.term)
 
+    # A norm's page lists its cases oldest first, as the timeline does.
+    by_date = {norm: sorted(listed, key=lambda c: (c.start, c.id)) for norm, listed in cases_by["norm"].items()}
     return Relations(
         claims_by_case=dict(claims_by["case"]), claims_by_threat=dict(claims_by["threat"]),
         claims_by_norm=dict(claims_by["norm"]), cases_by_claim=dict(cases_by["claim"]),
-        cases_by_threat=dict(cases_by["threat"]), cases_by_norm=dict(cases_by["norm"]),
+        cases_by_threat=dict(cases_by["threat"]), cases_by_norm=by_date,
         cases_by_actor={k: dict(v) for k, v in roles.items()}, citing=dict(citing),
         children=dict(children), terms_by_threat=dict(terms),
         reference_labels=_distinct_labels(model.references, citations.references.in_text["apa"]),
