@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / ".github" / "screenshots"
 PAGES = {"home": "/", "section": "/paper/challenges/", "claim": "/paper/challenges/#c18", "references": "/references/",
          "threats": "/threats/", "threat": "/threats/espionage/", "explorer": "/cases/",
-         "case": "/cases/bundestag-hack-2015/", "timeline": "/cases/timeline/", "matrix": "/cases/matrix/",
+         "case": "/cases/bundestag-hack-2015/", "law": "/cases/wikileaks-cables-2010/#the-law",
+         "timeline": "/cases/timeline/", "matrix": "/cases/matrix/",
          "actor": "/actors/de/", "norm": "/norms/vcdr-art-24/", "glossary": "/glossary/"}
 SIZES = {"desktop": (1280, 900), "phone": (375, 740)}
 
