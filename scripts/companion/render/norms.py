@@ -73,7 +73,7 @@ def _related(norm: Instrument, ctx: Context, ln: Links, by_norm: dict[str, list[
         parts += [f"Under its articles and rules:\n\n{mk.bullets(below)}"]
     if above:
         parent = norms[norm.parent]
-        parts += [f"Naming the whole of {ln.to(parent, lb.label(parent))}:\n\n{mk.bullets(above)}"]
+        parts += [f"Citing {ln.to(parent, lb.label(parent))} as a whole, not one of its parts:\n\n{mk.bullets(above)}"]
     return parts
 
 
