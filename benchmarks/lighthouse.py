@@ -20,7 +20,8 @@ from served_site import served_site
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 PAGES = {"home": "/", "section": "/paper/challenges/", "case": "/cases/bundestag-hack-2015/", "explorer": "/cases/",
-         "timeline": "/cases/timeline/", "corrections": "/corrections/", "handout": "/guides/challenges/"}
+         "timeline": "/cases/timeline/", "corrections": "/corrections/", "handout": "/guides/challenges/",
+         "norm": "/norms/tallinn-2-rule-4/", "references": "/references/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
