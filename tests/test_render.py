@@ -188,3 +188,18 @@ def test_reading_time_counts_the_words_a_reader_reads():
     folded = "<details><summary>Cite</summary>\n" + " ".join(["cite"] * 1000) + "\n</details>"
     assert reading_minutes(" ".join(["word"] * 200) + "\n\n" + folded) == 1
     assert reading_minutes("[a link](https://example.org/a/very/long/address) **bold** # Heading") == 1
+
+
+def test_a_treaty_not_yet_in_force_is_not_called_not_binding():
+    from dataclasses import replace
+
+    from companion.model import DatedEvent
+    from companion.render.norms import binding_label
+
+    treaty = next(n for n in check_data(VALID, FIXTURE_TODAY).model.instruments if n.kind == "treaty")
+    pending = replace(treaty, binding=False, dates=(DatedEvent("opened-for-signature", "2024-12-24", ""),))
+    assert binding_label(pending) == "not in force when last checked"
+    in_force = replace(pending, dates=(*pending.dates, DatedEvent("in-force", "2025-01-01", "")))
+    assert binding_label(in_force) == "not binding"  # in force, and still marked not binding: as the data says
+    assert binding_label(replace(pending, kind="manual")) == "not binding"
+    assert binding_label(replace(pending, binding=True)) == "binding"

@@ -14,6 +14,16 @@ from .cases import law_anchor
 from .context import Context
 
 
+def binding_label(norm: Instrument) -> str:
+    """'binding', 'not binding', or for a treaty or protocol with no date of entry into force, 'not in force
+    when last checked': such a treaty will bind its parties, which 'not binding' would deny."""
+    if norm.binding:
+        return "binding"
+    if norm.kind in ("treaty", "protocol") and not any(d.event == "in-force" for d in norm.dates):
+        return "not in force when last checked"
+    return "not binding"
+
+
 def norms_index_page(ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     ln = Links(urls.NORMS, model, rel)
@@ -22,7 +32,7 @@ def norms_index_page(ctx: Context) -> str:
         lines = []
         for norm in model.instruments:
             if norm.parent == parent:
-                binding = "binding" if norm.binding else "not binding"
+                binding = binding_label(norm)
                 lines.append(f"{'    ' * depth}- {ln.to(norm, norm.title)} — {lb.NORM_KINDS[norm.kind].lower()}, "
                              f"{binding}")
                 lines += tree(norm.id, depth + 1)
@@ -97,7 +107,8 @@ def norm_page(norm: Instrument, ctx: Context) -> str:
         fields(
             field("Kind", lb.NORM_KINDS[norm.kind]),
             field("Short name", mk.inline(norm.short)),
-            field("Binding", "yes" if norm.binding else "no"),
+            field("Binding", {"binding": "yes", "not binding": "no"}.get(binding_label(norm), "not yet: "
+                                                                          + binding_label(norm))),
             field("Part of", ln.to(model.by_id["norm"][norm.parent], model.by_id["norm"][norm.parent].title)
                    if norm.parent else ""),
             field("Contains", ln.ids("norm", rel.children.get(norm.id, []))),
