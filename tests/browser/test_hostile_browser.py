@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import csp_violations, search_results, served
+from support import INERT_PAYLOADS
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,10 @@ def test_nothing_from_data_runs_anywhere_on_the_site(browser, hostile_site, host
         assert results.count() >= 1
         page.wait_for_timeout(200)
         assert page.evaluate("typeof window.__pwned") == "undefined", "script from data ran in search results"
+        # A page's summary, shown under its result, is the payload's text: tags and entities as typed.
+        snippets = " ".join(page.locator(".md-search-result__article > p:not(.search-type)").all_inner_texts())
+        assert INERT_PAYLOADS["raw-tags"].split("<script>")[0] in snippets
+        assert INERT_PAYLOADS["entity-encoded"] in snippets
     finally:
         context.close()
     assert blocked == [], f"something on the hostile site tried to run: {blocked[:3]}"
