@@ -99,6 +99,7 @@ def norm_page(norm: Instrument, ctx: Context) -> str:
     model, rel = ctx.model, ctx.relations
     page, _ = urls.page_of(norm)
     ln = Links(page, model, rel)
+    binding = binding_label(norm)
     dates = [f"{mk.inline(e.event.replace('-', ' ').capitalize())}: {lb.human_date(e.date)}"
              + (f" — {mk.inline(e.note)}" if e.note else "") for e in norm.dates]
     return join(
@@ -107,8 +108,7 @@ def norm_page(norm: Instrument, ctx: Context) -> str:
         fields(
             field("Kind", lb.NORM_KINDS[norm.kind]),
             field("Short name", mk.inline(norm.short)),
-            field("Binding", {"binding": "yes", "not binding": "no"}.get(binding_label(norm), "not yet: "
-                                                                          + binding_label(norm))),
+            field("Binding", {"binding": "yes", "not binding": "no"}.get(binding, f"not yet: {binding}")),
             field("Part of", ln.to(model.by_id["norm"][norm.parent], model.by_id["norm"][norm.parent].title)
                    if norm.parent else ""),
             field("Contains", ln.ids("norm", rel.children.get(norm.id, []))),
