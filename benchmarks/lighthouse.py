@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 PAGES = {"home": "/", "section": "/paper/challenges/", "case": "/cases/bundestag-hack-2015/", "explorer": "/cases/",
          "timeline": "/cases/timeline/", "corrections": "/corrections/", "handout": "/guides/challenges/",
-         "norm": "/norms/tallinn-2-rule-4/", "references": "/references/"}
+         "norm": "/norms/tallinn-2-rule-4/", "references": "/references/",
+         "reference": "/references/bradshaw2015/"}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 

@@ -16,6 +16,7 @@ from served_site import served_site
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / ".github" / "screenshots"
 PAGES = {"home": "/", "section": "/paper/challenges/", "claim": "/paper/challenges/#c18", "references": "/references/",
+         "reference": "/references/adesina2017/",
          "threats": "/threats/", "threat": "/threats/espionage/", "explorer": "/cases/",
          "case": "/cases/bundestag-hack-2015/", "law": "/cases/wikileaks-cables-2010/#the-law",
          "timeline": "/cases/timeline/", "matrix": "/cases/matrix/",

@@ -29,6 +29,7 @@ FILLED = {  # what a contributor writes on each line that says FILL IN (fixture 
     "publisher": "publisher: Example ministry",
     "url": "url: https://example.org/statement-2019",
     "legal_none": "legal_none: No state has been named, so no rule of state responsibility can yet apply.",
+    "not_found": "not_found: Looked for in EuRepoC and the CFR tracker on 1 May 2019; in neither.",
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import citeproc, urls
-from .citation import PAPER_KEY, Page, Site, csl_item, item_id, section_pinpoint
+from .citation import PAPER_KEY, Page, RecordPage, Site, csl_item, item_id, section_pinpoint
 from .kinds import REGISTRY, every_entity, with_pages
 from .model import Model
 from .problems import BuildError
@@ -68,7 +68,7 @@ def citable(model: Model, site_name: str) -> list[object]:
     return [*(Page(path, page.title(model, site_name)) for path, page in fixed_pages().items()),
             *(page for _, page in handouts(model.sections).values()),
             *(entity for kind, entity in every_entity(model) if kind.citation_title is not None),
-            model.paper, *model.references]
+            model.paper, *model.references, *(RecordPage(r) for r in model.references)]
 
 
 def citations_for(model: Model, site: Site, changed: Callable[[str], str],

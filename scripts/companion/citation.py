@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import urls
+from .csltext import nocase
 from .kinds import kind_of
 from .model import Claim, Paper, Reference, Section
 
@@ -56,17 +57,34 @@ class Page:
     title: str
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """A reference's page on this site (its checked record), cited as a web page. Not the reference
+    itself: that is the work the page describes, cited by its own metadata."""
+
+    reference: Reference
+
+
+def page_subject(entity: object) -> object:
+    """What a page's own citation (its cite box and meta tags) is of: a reference's page, not the work."""
+    return RecordPage(entity) if isinstance(entity, Reference) else entity
+
+
 def csl_date(value: str) -> dict[str, Any]:
     return {"date-parts": [[int(part) for part in value.split("-")]]}
 
 
 def absolute_url(site: Site, entity: object) -> str:
+    if isinstance(entity, RecordPage):
+        entity = entity.reference
     path = urls.url_of_page(entity.path) if isinstance(entity, Page) else urls.public_url(entity)
     return site.url.rstrip("/") + path
 
 
 def page_of(entity: object) -> str:
     """The Markdown source that holds an entity (for its last-changed date)."""
+    if isinstance(entity, RecordPage):
+        entity = entity.reference
     return entity.path if isinstance(entity, Page) else urls.page_of(entity)[0]
 
 
@@ -74,6 +92,10 @@ def citation_title(entity: object) -> str:
     """The title a citation gives: the page's subject, without the site's section numbers."""
     if isinstance(entity, Page):
         return entity.title
+    if isinstance(entity, RecordPage):
+        # "et al." stays as it is: title-case styles would make it "Et Al.".
+        label = kind_of(entity.reference).label(entity.reference)
+        return "Source record: " + label.replace(" et al.", " " + nocase("et al."))
     title = kind_of(entity).citation_title
     if title is None:
         raise TypeError(f"a {kind_of(entity).name} is not cited as a page")

@@ -562,7 +562,7 @@ def case_from(document: Document) -> Case:
         norms=_t(d.get("norms")), attack_groups=_t(external.get("attack_group")),
         attack_techniques={k.removeprefix("attack_"): _t(v) for k, v in external.items()
                            if k in ("attack_initial_access", "attack_impact")},
-        external_ids={k: v for k, v in external.items() if k in ("eurepoc", "cfr", "none")},
+        external_ids={k: v for k, v in external.items() if k in ("eurepoc", "cfr", "none", "not_found")},
         attribution_status=d.get("attribution_status", ""), claims=_t(d.get("claims")),
         sources=tuple(CaseSource(s.get("ref", ""), s.get("title", ""), s.get("publisher", ""), s.get("date", ""),
                                  s.get("url", ""), s.get("archive_url", ""), s["primary"], s.get("note", ""),

@@ -87,6 +87,8 @@ def synthesize(n: int, source: Path, out: Path, seed: int = 1) -> None:
         }
         if kind == "incident" and not case["norms"]:
             case["legal_none"] = "Synthetic case: no norm applies."
+        if kind == "incident":
+            case["external_ids"] = {"not_found": "Synthetic case: in no dataset."}
         if kind == "agreement":
             case["parties"] = sorted(set(rng.sample(states, 2)))
         else:

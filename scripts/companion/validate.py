@@ -256,6 +256,13 @@ def _case_rules(model: Model, today: dt.date, broken: dict[str, Any]) -> Iterato
                            "the incident names no norm at stake and does not say why none applies",
                            "list the norms under 'norms' with their analysis under 'legal', or say why no norm "
                            "applies under 'legal_none'")
+        external = case.external_ids
+        if case.kind == "incident" and not external.get("none") and not external.get("not_found") and not (
+                external.get("eurepoc") and external.get("cfr")):
+            yield _problem(case.origin, ("external_ids",), "external-ids-unexplained",
+                           "the incident has no EuRepoC or CFR entry recorded and does not say why",
+                           "give the entry's name under external_ids (eurepoc, cfr), or say what was looked for "
+                           "and not found under external_ids.not_found")
         if case.attribution_status and not case.attributions:
             yield _problem(case.origin, ("attribution_status",), "status-without-attribution",
                            f"attribution_status is '{case.attribution_status}' but the case records no attribution",

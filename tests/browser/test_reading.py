@@ -11,8 +11,9 @@ import pytest
 from conftest import ROOT, search_results
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-PAGE_TYPES = ["/", "/paper/", "/paper/challenges/", "/references/", "/threats/", "/threats/espionage/", "/cases/",
-              "/cases/bundestag-hack-2015/", "/cases/timeline/", "/cases/matrix/", "/actors/", "/actors/de/",
+PAGE_TYPES = ["/", "/paper/", "/paper/challenges/", "/references/", "/references/adesina2017/", "/threats/",
+              "/threats/espionage/", "/cases/", "/cases/bundestag-hack-2015/", "/cases/timeline/", "/cases/matrix/",
+              "/actors/", "/actors/de/",
               "/norms/", "/norms/vcdr-art-24/", "/downloads/", "/about/", "/contributing/", "/changelog/"]
 
 

@@ -1,4 +1,4 @@
-"""The bibliography (data/references.yaml): an anchor each on the references page."""
+"""The bibliography (data/references.yaml): a page each, and an entry each in the references list."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ def reference_label(reference: Reference) -> str:
 REFERENCE = register(Kind(
     name="reference", entity=Reference, model_field="references", label=reference_label,
     file="references.yaml", schema="references.schema.json", build=references_from,
-    page=lambda r: (urls.REFERENCES, r.id),
+    page=lambda r: (f"references/{r.id}.md", ""), own_page=True,
+    render_page="companion.render.references:reference_page",
     index=urls.REFERENCES, index_title="References", render_index="companion.render.references:references_page",
 ))

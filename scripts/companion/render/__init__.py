@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import urls
-from ..citation import Page, citation_title, item_id
+from ..citation import Page, citation_title, item_id, page_subject
 from ..csltext import plain_title
 from ..kinds import REGISTRY, kind_of, with_pages
 from ..model import Entity, Model, Paper, Section
@@ -59,7 +59,8 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
                 tooltips: dict[str, str] | None = None, paper: Paper | None = None) -> str:
     """A page with its citation metadata and source file in the front matter, its cite box at the end,
     and the glossary's terms as abbreviations (a tooltip wherever a term appears)."""
-    item = citations.items[item_id(subject)]
+    cited = page_subject(subject)  # a reference's page cites the page, not the work it describes
+    item = citations.items[item_id(cited)]
     date = "/".join(f"{p:02d}" for p in item["issued"]["date-parts"][0])
     jsonld = {"@context": "https://schema.org", "@type": "WebPage", "name": plain_title(item["title"]),
               "url": item["URL"],
@@ -73,11 +74,11 @@ def finish_page(markdown: str, subject: object, citations: Citations, source: st
         graph = [{k: v for k, v in jsonld.items() if k != "@context"},
                  *review.claim_reviews(subject, item["URL"], paper, citations.site.name, citations.site.url)]
         jsonld = {"@context": "https://schema.org", "@graph": graph}
-    markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=plain_title(citation_title(subject)),
+    markdown = mk.with_front_matter(markdown, jsonld=jsonld, citation_title=plain_title(citation_title(cited)),
                                     citation_date=date, source=source, **search_fields(subject))
     used = glossary.abbreviations_in(markdown, tooltips or {})
     # A heading of its own, so the box is in the table of contents; the button at the top links to it.
-    end = ("## Cite this page { #cite }\n\n" + citations.box(item_id(subject), "This page")
+    end = ("## Cite this page { #cite }\n\n" + citations.box(item_id(cited), "This page")
            + (f"\n\n{used}" if used else ""))
     return markdown.rstrip("\n") + "\n\n" + end + "\n"
 

@@ -110,6 +110,7 @@ def case_page(case: Case, ctx: Context) -> str:
             field("EuRepoC", mk.inline(external.get("eurepoc", ""))),
             field("CFR tracker", mk.inline(external.get("cfr", ""))),
             field("EuRepoC and CFR", mk.inline(external.get("none", ""))),
+            field("Not found in EuRepoC or CFR", mk.inline(external.get("not_found", ""))),
         ),
         "</div>",
         "## What happened",

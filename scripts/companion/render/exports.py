@@ -98,6 +98,9 @@ CSV_COLUMNS = [
            lambda c, m, u: c.external_ids.get("eurepoc", "")),
     Column("cfr", "the entry's title in the CFR Cyber Operations Tracker, where we read it",
            lambda c, m, u: c.external_ids.get("cfr", "")),
+    Column("external_ids_note", "why eurepoc or cfr is blank: there is no entry (not an incident), or what was "
+           "looked for and not found",
+           lambda c, m, u: c.external_ids.get("none") or c.external_ids.get("not_found", "")),
     Column("attribution_status", "settled or contested, where coded (see the case schema)",
            lambda c, m, u: c.attribution_status),
     Column("first_attribution", "date of the first public attribution, if any", lambda c, m, u: first_attribution(c)),
@@ -229,8 +232,9 @@ def downloads_page(model: Model) -> str:
         "| This site | EuRepoC | CFR Cyber Operations Tracker |\n|---|---|---|\n" + "\n".join(
             f"| {mine} | {eurepoc} | {cfr} |" for mine, eurepoc, cfr in CROSSWALK),
         "The threats' own fits to CFR's and EuRepoC's types (exact, broader, narrower, related) are on each "
-        "threat's page. We record a case's EuRepoC or CFR entry (`external_ids`) only where we read it; a "
-        "blank means we did not find one, not that there is none.",
+        "threat's page. We record a case's EuRepoC or CFR entry (`external_ids`) only where we read it. Where "
+        "one is blank, `external_ids_note` says why: there is no entry (the case is not an incident), or what "
+        "was looked for and not found, which does not mean that there is none.",
     )
 
 

@@ -17,6 +17,11 @@ from .relations import Relations
 
 
 def references_page(ctx: Context) -> str:
+    """The bibliography as a list: each entry formatted in the chosen style, linked to its record's page.
+
+    Each entry keeps the anchor it had when the records were on this page (``/references/#adesina2017``),
+    so that addresses cited before stay good. The records have pages of their own: with them on one page
+    the list grew by a screenful per source and became slow to open on a phone."""
     model, rel = ctx.model, ctx.relations
     ln = Links(urls.REFERENCES, model, rel)
     # In APA's reference-list order, so that 2024a comes before 2024b.
@@ -29,19 +34,52 @@ def references_page(ctx: Context) -> str:
         mk.front_matter(description="The corrected bibliography of the paper, with what it printed, the "
                                     "differences, and the further sources used on this site."),
         "# References",
-        f"The paper prints {count(len(in_paper), 'reference')}; each is shown as printed beside our corrected "
-        f"record. {count(len(extra), 'further source')} used here to check the claims. "
-        f"{count(unverified, 'entry')} not fully verified, marked "
-        f"{mk.badge('unverified', 'unverified')}. Each entry lists where it is cited.",
+        f"The paper prints {count(len(in_paper), 'reference')}; each has a page with what the paper printed, our "
+        f"corrected record and the differences. {count(len(extra), 'further source')} used here to check the "
+        f"claims. {count(unverified, 'entry')} not fully verified, marked {mk.badge('unverified', 'unverified')}. "
+        "Each record's page lists where the source is cited.",
         STYLE_SWITCH,
         "The entries are formatted as one list, in APA 7 by default, so that works by the same author in the same "
         "year are told apart (2024a, 2024b) here and in the text; choose another style above, or download the whole "
         "list "
         f"as {ln.page_link('downloads.md', 'BibTeX, RIS or CSL-JSON')}.",
         f"## The paper’s references ({len(in_paper)})",
-        *[_reference_block(r, ln, rel) for r in in_paper],
+        *[_list_entry(r, ln, rel) for r in in_paper],
         f"## Further sources ({len(extra)})",
-        *[_reference_block(r, ln, rel) for r in extra],
+        *[_list_entry(r, ln, rel) for r in extra],
+    )
+
+
+def reference_page(reference: Reference, ctx: Context) -> str:
+    """One source's page: the entry in four styles, the corrected record, what the paper printed and how it
+    differs, how it was verified, and every place the site cites it."""
+    model, rel = ctx.model, ctx.relations
+    ln = Links(urls.page_of(reference)[0], model, rel)
+    status = reference.verification.status
+    cited = [f"{mk.inline(c.role.capitalize())} {ln.to(c.entity)}" for c in rel.citing.get(reference.id, [])]
+    label = rel.reference_labels[reference.id]
+    return join(
+        mk.front_matter(description=f"The checked record of {label}: {plain_title(reference.record['title'])}"),
+        mk.heading(1, label),
+        f"{mk.badge(lb.STATUS[status], status)} `{reference.id}` · "
+        + ln.page_link(urls.REFERENCES, "all references"),
+        STYLE_SWITCH,
+        _styled_entry(reference, rel),
+        "To cite the work, use its entry above (or the downloads); the box at the end of this page cites this "
+        "page, the record.",
+        "## Record",
+        "\n".join(record_lines(reference.record)),
+        *(["## As printed in the paper", f"> {mk.inline(reference.printed)}",
+           ("**Differences:**\n\n" + mk.bullets([mk.inline(d) for d in reference.differences]))
+           if reference.differences else _no_differences(reference)] if reference.printed else []),
+        # Left out of the search index: the notes name what was read to verify the source, and "Cited in"
+        # repeats other pages' titles; indexed, a short record page outranked the pages about those words
+        # (a source on data destruction came first for "wiper malware", before the glossary's entry).
+        '<div data-pagefind-ignore="all" markdown>',
+        "## Verification",
+        mk.inline(reference.verification.note),
+        *(["## Cited in", mk.bullets(cited)] if cited else []),
+        "</div>",
     )
 
 
@@ -99,18 +137,23 @@ def _styled(rel: Relations, style: str, reference_id: str) -> str:
                if in_text else ""))
 
 
-def _reference_block(reference: Reference, ln: Links, rel: Relations) -> str:
+def _styled_entry(reference: Reference, rel: Relations) -> str:
+    return '<div class="styled-reference">' + "".join(_styled(rel, style, reference.id) for style in STYLES) + "</div>"
+
+
+def _list_entry(reference: Reference, ln: Links, rel: Relations) -> str:
+    """One entry of the list, under the anchor the reference has had on this page since 0.1: its label linked
+    to its page, its status, what its page holds, and the entry in each style. Kept small (a long list is
+    styled and laid out again several times as the page opens)."""
     status = reference.verification.status
-    citing = rel.citing.get(reference.id, [])
-    cited = [f"{mk.inline(c.role.capitalize())} {ln.to(c.entity)}" for c in citing]
+    places = len(rel.citing.get(reference.id, []))
+    about = [f"{count(len(reference.differences), 'difference')} from the paper’s print" if reference.differences
+             else "", f"cited in {count(places, 'place')}" if places else ""]
     return join(
-        mk.heading(3, rel.reference_labels[reference.id], anchor=reference.id),
-        f"{mk.badge(lb.STATUS[status], status)} `{reference.id}`",
-        '<div class="styled-reference">' + "".join(_styled(rel, style, reference.id) for style in STYLES) + "</div>",
-        "\n".join(record_lines(reference.record)),
-        f"**As printed in the paper:**\n\n> {mk.inline(reference.printed)}" if reference.printed else "",
-        ("**Differences:**\n\n" + mk.bullets([mk.inline(d) for d in reference.differences]))
-        if reference.differences else _no_differences(reference),
-        f"**Verification:** {mk.inline(reference.verification.note)}",
-        ("**Cited in:**\n\n" + mk.bullets(cited)) if cited else "",
+        f"{ln.to(reference)} {mk.badge(lb.STATUS[status], status)}"
+        + "".join(f" · {a}" for a in about if a) + f"\n{{: #{reference.id} .reference-head }}",
+        '<div class="styled-reference">' + "".join(
+            f'<p class="citation" data-style="{style}">'
+            f'{mk.inert_html(rel.citations.references.entries[style][reference.id])}</p>' for style in STYLES)
+        + "</div>",
     )
