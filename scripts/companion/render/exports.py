@@ -100,7 +100,7 @@ CSV_COLUMNS = [
            lambda c, m, u: c.external_ids.get("cfr", "")),
     Column("external_ids_note", "why eurepoc or cfr is blank: there is no entry (not an incident), or what was "
            "looked for and not found",
-           lambda c, m, u: c.external_ids.get("none") or c.external_ids.get("not_found", "")),
+           lambda c, m, u: " ".join(filter(None, (c.external_ids.get("none"), c.external_ids.get("not_found"))))),
     Column("attribution_status", "settled or contested, where coded (see the case schema)",
            lambda c, m, u: c.attribution_status),
     Column("first_attribution", "date of the first public attribution, if any", lambda c, m, u: first_attribution(c)),
