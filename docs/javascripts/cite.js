@@ -118,10 +118,19 @@
       Array.prototype.forEach.call(form.elements.style.options, function (option) {
         if (option.textContent === label) {
           form.elements.style.value = option.value;
+          showStyle(option.value);
           document.body.setAttribute("data-citation-style", option.value);
         }
       });
     }
+  }
+
+  // The references list keeps the styles not shown in <template>s (the page opens faster): a style's
+  // entries are put into the page the first time it is chosen. The entries are the site's own markup.
+  function showStyle(style) {
+    document.querySelectorAll('.styled-reference > template[data-style="' + style + '"]').forEach(function (t) {
+      t.replaceWith(t.content.cloneNode(true));
+    });
   }
 
   function rememberChoices(root) {

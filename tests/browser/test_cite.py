@@ -139,3 +139,21 @@ def test_the_cite_button_at_the_top_leads_to_the_pages_citation(page, base_url):
     assert page.locator("#cite").is_visible()
     box = page.locator(".cite-box").last
     assert box.is_visible() and box.bounding_box()["y"] < 900
+
+
+def test_the_references_list_shows_every_entry_in_the_style_chosen(page, base_url):
+    page.goto(f"{base_url}/references/")
+    entries = page.locator(".styled-reference")
+    total = entries.count()
+    assert total > 100  # every source of the site
+    shown = ".styled-reference > p.citation:visible"
+    # Before a choice: APA, one entry each.
+    assert page.eval_on_selector_all(shown, "ps => ps.map(p => p.dataset.style)") == ["apa"] * total
+    page.locator("form.style-switch select").select_option("chicago")
+    # Each entry now shows its Chicago form, and only that: the style's entries were put into the page.
+    assert page.eval_on_selector_all(shown, "ps => ps.map(p => p.dataset.style)") == ["chicago"] * total
+    adesina = page.locator("#adesina2017 + .styled-reference > p.citation:visible")
+    assert adesina.text_content().startswith("Adesina, Olubukola S. 2017. “Foreign Policy in an Era of Digital")
+    # And back: APA was never taken out of the page.
+    page.locator("form.style-switch select").select_option("apa")
+    assert page.eval_on_selector_all(shown, "ps => ps.map(p => p.dataset.style)") == ["apa"] * total

@@ -115,6 +115,7 @@ def record_lines(record: dict[str, Any]) -> list[str]:
     ] if line]
 
 
+DEFAULT_STYLE = "apa"  # shown before a reader chooses (extra.css shows APA while no style is chosen)
 STYLE_SWITCH = ('<form class="style-switch" hidden><label>Citation style <select name="style">'
                 + "".join(f'<option value="{key}">{label}</option>' for key, (label, _) in STYLES.items())
                 + "</select></label></form>")
@@ -152,8 +153,12 @@ def _list_entry(reference: Reference, ln: Links, rel: Relations) -> str:
     return join(
         f"{ln.to(reference)} {mk.badge(lb.STATUS[status], status)}"
         + "".join(f" · {a}" for a in about if a) + f"\n{{: #{reference.id} .reference-head }}",
+        # The other styles wait in <template>s, which the browser neither styles nor lays out; the style
+        # switch (docs/javascripts/cite.js) puts a style's entries into the page when a reader chooses it.
         '<div class="styled-reference">' + "".join(
-            f'<p class="citation" data-style="{style}">'
-            f'{mk.inert_html(rel.citations.references.entries[style][reference.id])}</p>' for style in STYLES)
+            (f'<p class="citation" data-style="{style}">{entry}</p>' if style == DEFAULT_STYLE else
+             f'<template data-style="{style}"><p class="citation" data-style="{style}">{entry}</p></template>')
+            for style in STYLES
+            for entry in [mk.inert_html(rel.citations.references.entries[style][reference.id])])
         + "</div>",
     )
