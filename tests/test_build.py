@@ -62,6 +62,9 @@ def test_every_reference_keeps_its_anchor_and_its_page_links_back_to_where_it_is
         assert record_url == f"/references/{reference.id}/"
         assert any(_resolves(a["href"], "/references/") == record_url for a in entry.find_all("a", href=True)), \
             reference.id
+        # The list is in APA's order: MLA's "———" (same author as above) would name the wrong author.
+        mla = entry.find_next_sibling(class_="styled-reference").find(attrs={"data-style": "mla"})
+        assert not mla.get_text().startswith("———"), reference.id
     # Each claim's sources list that claim under "Cited in" on their own pages.
     for claim in model.claims:
         claim_url = urls.public_url(claim)
@@ -70,6 +73,22 @@ def test_every_reference_keeps_its_anchor_and_its_page_links_back_to_where_it_is
             cited_in = content(page(site, record_url)).find(id="cited-in").find_next("ul")
             assert any(_resolves(a["href"], record_url) == claim_url for a in cited_in.find_all("a", href=True)), \
                 f"{citation.ref} does not link back to {claim.id}"
+
+
+def test_a_sources_page_cites_the_work_itself_and_its_last_box_the_page(site, model):
+    """A student on a source's page copies the work's citation, not one of the site's page (that is the box at
+    the end). The work's CSL-JSON there is the item in the references download."""
+    download = {item["id"]: item for item in json.loads((site / "downloads" / "references.json").read_text("utf-8"))}
+    for reference in model.references:
+        soup = content(page(site, f"/references/{reference.id}/"))
+        first, last = soup.select(".cite-box")[0], soup.select(".cite-box")[-1]
+        assert first.select_one(".cite-heading").get_text() == "This source"
+        work = json.loads(first.select_one("pre[data-format=csl-json]").get_text())
+        assert work == [download[reference.id]], reference.id
+        cited_page = json.loads(last.select_one("pre[data-format=csl-json]").get_text())[0]
+        assert cited_page["URL"].endswith(f"/references/{reference.id}/") and cited_page["type"] == "webpage"
+        # Alone, an MLA entry never opens with "———" (the same author as the entry above: there is none).
+        assert not first.select_one("p.citation[data-style=mla]").get_text().startswith("———"), reference.id
 
 
 def _resolves(href: str, from_url: str) -> str:

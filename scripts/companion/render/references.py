@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from .. import urls
@@ -51,8 +50,9 @@ def references_page(ctx: Context) -> str:
 
 
 def reference_page(reference: Reference, ctx: Context) -> str:
-    """One source's page: the entry in four styles, the corrected record, what the paper printed and how it
-    differs, how it was verified, and every place the site cites it."""
+    """One source's page: how to cite it (four styles and three file formats, each copied alone), the
+    corrected record, what the paper printed and how it differs, how it was verified, and every place the
+    site cites it."""
     model, rel = ctx.model, ctx.relations
     ln = Links(urls.page_of(reference)[0], model, rel)
     status = reference.verification.status
@@ -62,11 +62,11 @@ def reference_page(reference: Reference, ctx: Context) -> str:
         mk.front_matter(description=f"The checked record of {label}: {plain_title(reference.record['title'])}"),
         mk.heading(1, label),
         f"{mk.badge(lb.STATUS[status], status)} `{reference.id}` · "
-        + ln.page_link(urls.REFERENCES, "all references"),
-        STYLE_SWITCH,
-        _styled_entry(reference, rel),
-        "To cite the work, use its entry above (or the downloads); the box at the end of this page cites this "
-        "page, the record.",
+        + ln.page_link(f"{urls.REFERENCES}#{reference.id}", "in the list of references"),
+        "## Cite this source",
+        # The work's own citation, each format as if it stood alone (no "———", no year letter); the box at
+        # the end of the page cites this page.
+        rel.citations.box(reference.id, "This source"),
         "## Record",
         "\n".join(record_lines(reference.record)),
         *(["## As printed in the paper", f"> {mk.inline(reference.printed)}",
@@ -129,17 +129,21 @@ def _no_differences(reference: Reference) -> str:
     return "**Differences:** none found, but the record could not be checked against the source."
 
 
-def _styled(rel: Relations, style: str, reference_id: str) -> str:
-    """The entry as the style formats it in this list, and how the style cites it in the text."""
-    formatted = rel.citations.references
-    in_text = formatted.in_text[style].get(reference_id, "")
-    return (f'<p class="citation" data-style="{style}">{mk.inert_html(formatted.entries[style][reference_id])}</p>'
-            + (f'<p class="citation in-text" data-style="{style}">In the text: {html.escape(in_text)}</p>'
-               if in_text else ""))
+def _print_differences(reference: Reference) -> str:
+    if not reference.printed:
+        return ""
+    if reference.differences:
+        return f"{count(len(reference.differences), 'difference')} from the paper’s print"
+    return "printed correctly in the paper" if reference.verification.status == "verified" else "no differences found"
 
 
-def _styled_entry(reference: Reference, rel: Relations) -> str:
-    return '<div class="styled-reference">' + "".join(_styled(rel, style, reference.id) for style in STYLES) + "</div>"
+def _list_entry_text(rel: Relations, style: str, reference_id: str) -> str:
+    """The entry as the style formats it in this list (year letters where two would be equal). MLA's entry
+    is the one it has alone: the list is in APA's order, in which MLA's "———" for "the same author as
+    above" would follow another author."""
+    if style == "mla":
+        return rel.citations.styled[style][reference_id]
+    return rel.citations.references.entries[style][reference_id]
 
 
 def _list_entry(reference: Reference, ln: Links, rel: Relations) -> str:
@@ -147,9 +151,8 @@ def _list_entry(reference: Reference, ln: Links, rel: Relations) -> str:
     to its page, its status, what its page holds, and the entry in each style. Kept small (a long list is
     styled and laid out again several times as the page opens)."""
     status = reference.verification.status
-    places = len(rel.citing.get(reference.id, []))
-    about = [f"{count(len(reference.differences), 'difference')} from the paper’s print" if reference.differences
-             else "", f"cited in {count(places, 'place')}" if places else ""]
+    places = len({urls.public_url(c.entity) for c in rel.citing.get(reference.id, [])})  # a page once, in any role
+    about = [_print_differences(reference), f"cited in {count(places, 'place')}" if places else ""]
     return join(
         f"{ln.to(reference)} {mk.badge(lb.STATUS[status], status)}"
         + "".join(f" · {a}" for a in about if a) + f"\n{{: #{reference.id} .reference-head }}",
@@ -159,6 +162,6 @@ def _list_entry(reference: Reference, ln: Links, rel: Relations) -> str:
             (f'<p class="citation" data-style="{style}">{entry}</p>' if style == DEFAULT_STYLE else
              f'<template data-style="{style}"><p class="citation" data-style="{style}">{entry}</p></template>')
             for style in STYLES
-            for entry in [mk.inert_html(rel.citations.references.entries[style][reference.id])])
+            for entry in [mk.inert_html(_list_entry_text(rel, style, reference.id))])
         + "</div>",
     )
