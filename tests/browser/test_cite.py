@@ -99,6 +99,14 @@ def test_a_printed_link_to_another_site_shows_its_address(page, base_url):
     assert link.get_attribute("href") in link.evaluate("a => getComputedStyle(a, '::after').content")
 
 
+def test_a_printed_reference_entry_shows_its_address_once(page, base_url):
+    page.goto(base_url + "/references/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    link = page.locator("#coe2001 + .styled-reference p.citation a").first
+    assert link.text_content() == "https://rm.coe.int/1680081561"  # the entry prints the address itself…
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal")  # …and only once
+
+
 def test_the_chosen_format_is_remembered_in_every_box_and_on_the_next_page(browser, base_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
