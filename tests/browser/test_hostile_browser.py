@@ -26,7 +26,8 @@ def pages_of(site) -> list[str]:
 
 
 def use_everything(page) -> int:
-    """Hover and focus every element with a tooltip, open every folded box and cite tab; how many were used."""
+    """Hover and focus every element with a tooltip, open every folded box and cite tab, choose every citation
+    style; how many were used."""
     used = 0
     # Handles, not locators: Material removes an element's title while its tooltip shows.
     for element in page.query_selector_all(".md-content [title]:not(a.headerlink)"):
@@ -40,6 +41,12 @@ def use_everything(page) -> int:
     for label in page.locator(".cite-formats label").all():
         if label.is_visible():
             label.click()
+            used += 1
+    # The references list puts a style's entries into the page when it is chosen (from <template>s).
+    switch = page.locator("form.style-switch select")
+    if switch.count() and switch.is_visible():
+        for style in switch.locator("option").all():
+            switch.select_option(style.get_attribute("value"))
             used += 1
     return used
 
